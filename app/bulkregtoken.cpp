@@ -1,0 +1,624 @@
+// bulkregtoken: the command-line tool for bulk registration tokens.
+// It composes the models layer; every rule lives there.
+
+#include "cliargs.h"
+#include "jws.h"
+#include "records.h"
+#include "site.h"
+#include "sitepki.h"
+#include "tokenservice.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTimeZone>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace tc;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int fail(const QString &sentence, int code = kExitFailed)
+{
+    out().flush();
+    QTextStream err(stderr);
+    err << "bulkregtoken: " << sentence << Qt::endl;
+    return code;
+}
+
+int usageError(const QString &sentence)
+{
+    return fail(sentence + QStringLiteral(" Run 'bulkregtoken /?' for usage."), kExitUsage);
+}
+
+void printJson(const QJsonValue &value)
+{
+    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    out() << doc.toJson(QJsonDocument::Indented);
+    out().flush();
+}
+
+const char kDescription[] =
+    "Creates and manages bulk registration tokens for internet-based devices that\n"
+    "register through a cloud management gateway.\n"
+    "\n"
+    "Commands (the original tool's switches work as before):\n"
+    "  /new [/lifetime MINUTES] [--json]   Create a token (default 4320 minutes = 3 days,\n"
+    "                                      at most 10080 = 7 days). The token is shown once\n"
+    "                                      and is never stored.\n"
+    "  init [--site-code ABC]              Create a site (done automatically on first use).\n"
+    "  list [--type TYPE] [--status STATUS] [--json]\n"
+    "                                      List site certificates and tokens. TYPE: bulk-token,\n"
+    "                                      sms-issuing, sms-token-signing. STATUS: active,\n"
+    "                                      blocked, expired, superseded.\n"
+    "  show ID [--json] [--pem]            Show a token (by GUID) or certificate (by thumbprint);\n"
+    "                                      --pem prints the certificate (never a private key).\n"
+    "  block GUID... [--reason TEXT]       Block tokens; all or nothing, in one transaction.\n"
+    "  unblock GUID...                     Unblock tokens.\n"
+    "  verify [TOKEN|-] [--at TIME] [--json]\n"
+    "                                      Verify a token as the management point would (stdin\n"
+    "                                      when TOKEN is - or missing). Exit 0 only if valid.\n"
+    "  renew-signing-cert                  Renew the SMS Token Signing Certificate; tokens signed\n"
+    "                                      with the old one stop verifying.\n"
+    "  renew-issuing-cert                  Renew the SMS Issuing root (and the signing certificate).\n"
+    "  audit [--json]                      Show who created, blocked, unblocked and renewed what.\n"
+    "\n"
+    "The site folder is --site DIR, else $TOKENCONSOLE_SITE, else the application data folder.\n"
+    "\n"
+    "Examples:\n"
+    "  bulkregtoken /new\n"
+    "  bulkregtoken /new /lifetime 60 --json\n"
+    "  bulkregtoken --site ~/site list --type bulk-token --status active\n"
+    "  bulkregtoken block 0f8fad5b-d9cb-469f-a165-70867728950e --reason \"laptop lost\"\n"
+    "  bulkregtoken verify - < token.txt\n"
+    "  bulkregtoken verify \"$TOKEN\" --at 2026-12-01T12:00:00Z --json\n"
+    "\n"
+    "Exit status: 0 success (verify: token valid), 1 failure (verify: token refused), 2 usage error.";
+
+QJsonObject recordJson(const CredentialRecord &r, const QDateTime &now)
+{
+    QJsonObject o;
+    o[QStringLiteral("type")] = kindCode(r.kind);
+    o[QStringLiteral("status")] = statusCode(r.statusAt(now));
+    o[QStringLiteral("notBefore")] = isoUtc(r.notBefore);
+    o[QStringLiteral("notAfter")] = isoUtc(r.notAfter);
+    o[QStringLiteral("createdBy")] = r.createdBy;
+    o[QStringLiteral("createdAt")] = isoUtc(r.createdAt);
+    if (r.isToken()) {
+        o[QStringLiteral("guid")] = r.name;
+        o[QStringLiteral("lifetimeMinutes")] = r.lifetimeMinutes;
+        o[QStringLiteral("signingCertificate")] = r.signerThumbprint;
+        if (r.state == CredentialState::Blocked) {
+            o[QStringLiteral("blockedBy")] = r.blockedBy;
+            o[QStringLiteral("blockedAt")] = isoUtc(r.blockedAt);
+            if (!r.blockReason.isEmpty())
+                o[QStringLiteral("blockReason")] = r.blockReason;
+        }
+    } else {
+        o[QStringLiteral("thumbprint")] = r.thumbprint;
+        o[QStringLiteral("issuerThumbprint")] = r.signerThumbprint;
+    }
+    return o;
+}
+
+QJsonObject certificateJson(const StoredCertificate &sc, const QDateTime &now)
+{
+    QJsonObject o = recordJson(sc.record, now);
+    o[QStringLiteral("subject")] = sc.certificate.subject();
+    o[QStringLiteral("issuer")] = sc.certificate.issuer();
+    o[QStringLiteral("serialNumber")] = sc.certificate.serialNumber();
+    o[QStringLiteral("keyBits")] = sc.certificate.keyBits();
+    o[QStringLiteral("signatureAlgorithm")] = sc.certificate.signatureAlgorithm();
+    o[QStringLiteral("x5t")] = QString::fromLatin1(sc.certificate.x5t());
+    return o;
+}
+
+QString lifetimeText(int minutes)
+{
+    const int days = minutes / 1440, hours = (minutes % 1440) / 60, mins = minutes % 60;
+    QStringList parts;
+    if (days)
+        parts << QStringLiteral("%1 d").arg(days);
+    if (hours)
+        parts << QStringLiteral("%1 h").arg(hours);
+    if (mins || parts.isEmpty())
+        parts << QStringLiteral("%1 min").arg(mins);
+    return parts.join(QLatin1Char(' '));
+}
+
+class Tool
+{
+public:
+    explicit Tool(QCommandLineParser &parser) : m_parser(parser) {}
+
+    QCommandLineOption site{QStringLiteral("site"), QStringLiteral("Site folder."), QStringLiteral("DIR")};
+    QCommandLineOption newToken{QStringLiteral("new"), QStringLiteral("Create a new bulk registration token (also /new).")};
+    QCommandLineOption lifetime{QStringLiteral("lifetime"),
+                                QStringLiteral("Token lifetime in minutes, 1 to 10080; default 4320 (also /lifetime)."),
+                                QStringLiteral("MINUTES")};
+    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print JSON.")};
+    QCommandLineOption siteCode{QStringLiteral("site-code"), QStringLiteral("Three-character site code for init."),
+                                QStringLiteral("CODE"), QString::fromLatin1(Site::kDefaultSiteCode)};
+    QCommandLineOption type{QStringLiteral("type"), QStringLiteral("list: only this type."), QStringLiteral("TYPE")};
+    QCommandLineOption status{QStringLiteral("status"), QStringLiteral("list: only this status."), QStringLiteral("STATUS")};
+    QCommandLineOption pem{QStringLiteral("pem"), QStringLiteral("show: print the certificate as PEM.")};
+    QCommandLineOption reason{QStringLiteral("reason"), QStringLiteral("block: why (kept in the audit log)."),
+                              QStringLiteral("TEXT")};
+    QCommandLineOption at{QStringLiteral("at"), QStringLiteral("verify: as of this ISO-8601 time."), QStringLiteral("TIME")};
+
+    void addOptions()
+    {
+        m_parser.addOptions({site, newToken, lifetime, json, siteCode, type, status, pem, reason, at});
+    }
+
+    int run()
+    {
+        const QStringList args = m_parser.positionalArguments();
+        if (m_parser.isSet(newToken) || (args.isEmpty() && m_parser.isSet(lifetime))) {
+            if (!args.isEmpty())
+                return usageError(QStringLiteral("/new takes no command; \"%1\" is extra.").arg(args.first()));
+            return runNew();
+        }
+        if (args.isEmpty())
+            return usageError(QStringLiteral("No command was given."));
+        const QString verb = args.first();
+        const QStringList rest = args.mid(1);
+        if (verb == QLatin1String("init")) {
+            if (int bad = allow(verb, {&siteCode}, rest, 0, 0))
+                return bad;
+            return runInit();
+        }
+        if (verb == QLatin1String("list")) {
+            if (int bad = allow(verb, {&type, &status, &json}, rest, 0, 0))
+                return bad;
+            return runList();
+        }
+        if (verb == QLatin1String("show")) {
+            if (int bad = allow(verb, {&json, &pem}, rest, 1, 1))
+                return bad;
+            return runShow(rest.first());
+        }
+        if (verb == QLatin1String("block")) {
+            if (int bad = allow(verb, {&reason}, rest, 1, -1))
+                return bad;
+            return runBlock(rest, true);
+        }
+        if (verb == QLatin1String("unblock")) {
+            if (int bad = allow(verb, {}, rest, 1, -1))
+                return bad;
+            return runBlock(rest, false);
+        }
+        if (verb == QLatin1String("verify")) {
+            if (int bad = allow(verb, {&at, &json}, rest, 0, 1))
+                return bad;
+            return runVerify(rest.value(0, QStringLiteral("-")));
+        }
+        if (verb == QLatin1String("renew-signing-cert")) {
+            if (int bad = allow(verb, {}, rest, 0, 0))
+                return bad;
+            return runRenew(false);
+        }
+        if (verb == QLatin1String("renew-issuing-cert")) {
+            if (int bad = allow(verb, {}, rest, 0, 0))
+                return bad;
+            return runRenew(true);
+        }
+        if (verb == QLatin1String("audit")) {
+            if (int bad = allow(verb, {&json}, rest, 0, 0))
+                return bad;
+            return runAudit();
+        }
+        return usageError(QStringLiteral("\"%1\" is not a command.").arg(verb));
+    }
+
+private:
+    // 0 when the verb's arguments and options fit; otherwise the usage exit code.
+    int allow(const QString &verb, std::initializer_list<const QCommandLineOption *> permitted, const QStringList &rest,
+              int minArgs, int maxArgs)
+    {
+        for (const QCommandLineOption *o : {&lifetime, &json, &siteCode, &type, &status, &pem, &reason, &at}) {
+            if (m_parser.isSet(*o) && std::find(permitted.begin(), permitted.end(), o) == permitted.end())
+                return usageError(QStringLiteral("The option --%1 does not apply to '%2'.").arg(o->names().first(), verb));
+        }
+        if (rest.size() < minArgs)
+            return usageError(QStringLiteral("'%1' needs %2.").arg(verb, minArgs == 1 && maxArgs == 1 ? QStringLiteral("an ID")
+                                                                                                      : QStringLiteral("at least one GUID")));
+        if (maxArgs >= 0 && rest.size() > maxArgs)
+            return usageError(QStringLiteral("'%1' got an unexpected argument \"%2\".").arg(verb, rest.value(maxArgs)));
+        return 0;
+    }
+
+    QString folder() const { return Site::resolveFolder(m_parser.value(site)); }
+
+    // Opens the site, creating it on first use; nullptr after printing the error.
+    Site *openSite()
+    {
+        auto opened = Site::openOrCreate(folder());
+        if (!opened) {
+            m_error = opened.error();
+            return nullptr;
+        }
+        m_site = std::move(opened).value();
+        return m_site.get();
+    }
+
+    int runNew()
+    {
+        int minutes = kDefaultLifetimeMinutes;
+        if (m_parser.isSet(lifetime)) {
+            auto parsed = TokenService::parseLifetime(m_parser.value(lifetime));
+            if (!parsed)
+                return usageError(parsed.error()); // before the site is touched: nothing is written
+            minutes = *parsed;
+        }
+        for (const QCommandLineOption *o : {&siteCode, &type, &status, &pem, &reason, &at}) {
+            if (m_parser.isSet(*o))
+                return usageError(QStringLiteral("The option --%1 does not apply to /new.").arg(o->names().first()));
+        }
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        TokenService service(*s);
+        auto issued = service.issue(minutes);
+        if (!issued)
+            return fail(issued.error());
+        if (m_parser.isSet(json)) {
+            QJsonObject o;
+            o[QStringLiteral("guid")] = issued->guid;
+            o[QStringLiteral("notBefore")] = isoUtc(issued->notBefore);
+            o[QStringLiteral("notAfter")] = isoUtc(issued->notAfter);
+            o[QStringLiteral("lifetimeMinutes")] = issued->lifetimeMinutes;
+            o[QStringLiteral("token")] = QString::fromLatin1(issued->token);
+            printJson(o);
+            return kExitOk;
+        }
+        out() << "Bulk registration token created for site " << s->siteCode() << ".\n"
+              << "GUID:        " << issued->guid << "\n"
+              << "Valid from:  " << isoUtc(issued->notBefore) << "\n"
+              << "Valid to:    " << isoUtc(issued->notAfter) << "  (" << issued->lifetimeMinutes << " minutes, "
+              << lifetimeText(issued->lifetimeMinutes) << ")\n"
+              << "Token:\n"
+              << issued->token << "\n\n"
+              << "The token is not stored anywhere, on this machine or in the site: copy it now and keep it\n"
+                 "in a secure place. Block it with: bulkregtoken block "
+              << issued->guid << "\n";
+        out().flush();
+        return kExitOk;
+    }
+
+    int runInit()
+    {
+        const QString code = m_parser.value(siteCode).toUpper();
+        if (!Site::isValidSiteCode(code))
+            return usageError(QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.")
+                                  .arg(m_parser.value(siteCode)));
+        auto created = Site::create(folder(), code);
+        if (!created)
+            return fail(created.error());
+        out() << "Created site " << (*created)->siteCode() << " in " << (*created)->folder() << "\n"
+              << "Tenant id:   " << (*created)->tenantId() << "\n";
+        auto certs = (*created)->store().certificates();
+        if (certs) {
+            for (const StoredCertificate &sc : *certs)
+                out() << sc.record.name << ": " << sc.certificate.thumbprint() << "\n";
+        }
+        out().flush();
+        return kExitOk;
+    }
+
+    int runList()
+    {
+        CredentialFilter filter;
+        if (m_parser.isSet(type)) {
+            CredentialKind k;
+            if (!parseKindCode(m_parser.value(type), &k))
+                return usageError(QStringLiteral("The type \"%1\" is unknown; use bulk-token, sms-issuing or sms-token-signing.")
+                                      .arg(m_parser.value(type)));
+            filter.kind = k;
+        }
+        if (m_parser.isSet(status)) {
+            DisplayStatus st;
+            if (!parseStatusCode(m_parser.value(status), &st))
+                return usageError(QStringLiteral("The status \"%1\" is unknown; use active, blocked, expired or superseded.")
+                                      .arg(m_parser.value(status)));
+            filter.status = st;
+        }
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QHash<QString, StoredCertificate> certs;
+        if (auto all = s->store().certificates()) {
+            for (const StoredCertificate &sc : *all)
+                certs.insert(sc.certificate.thumbprint(), sc);
+        }
+        const bool asJson = m_parser.isSet(json);
+        if (asJson)
+            out() << "[";
+        else
+            out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                         .arg(QStringLiteral("TYPE"), -17)
+                         .arg(QStringLiteral("GUID / THUMBPRINT"), -40)
+                         .arg(QStringLiteral("STATUS"), -10)
+                         .arg(QStringLiteral("VALID FROM"), -20)
+                         .arg(QStringLiteral("VALID TO"), -20)
+                         .arg(QStringLiteral("LIFETIME"));
+        bool first = true;
+        auto listed = s->store().forEach(filter, now, [&](const CredentialRecord &r) {
+            if (asJson) {
+                QJsonObject o = r.isToken() || !certs.contains(r.thumbprint) ? recordJson(r, now)
+                                                                              : certificateJson(certs.value(r.thumbprint), now);
+                out() << (first ? "\n" : ",\n") << QJsonDocument(o).toJson(QJsonDocument::Compact);
+            } else {
+                out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                             .arg(kindCode(r.kind), -17)
+                             .arg(r.isToken() ? r.name : r.thumbprint, -40)
+                             .arg(statusCode(r.statusAt(now)), -10)
+                             .arg(isoUtc(r.notBefore), -20)
+                             .arg(isoUtc(r.notAfter), -20)
+                             .arg(lifetimeText(r.lifetimeMinutes));
+            }
+            first = false;
+            return true;
+        });
+        if (asJson)
+            out() << (first ? "]\n" : "\n]\n");
+        out().flush();
+        return listed ? kExitOk : fail(listed.error());
+    }
+
+    int runShow(const QString &id)
+    {
+        const QString guid = canonicalGuid(id);
+        static const QRegularExpression thumb(QStringLiteral("^[0-9A-Fa-f]{40}$"));
+        if (guid.isEmpty() && !thumb.match(id).hasMatch())
+            return usageError(QStringLiteral("\"%1\" is neither a token GUID nor a certificate thumbprint (40 hex digits).")
+                                  .arg(id.left(64)));
+        if (!guid.isEmpty() && m_parser.isSet(pem))
+            return usageError(QStringLiteral("--pem applies to certificates; a token has no PEM form."));
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (!guid.isEmpty()) {
+            auto found = s->store().findToken(guid);
+            if (!found)
+                return fail(found.error());
+            if (!found->has_value())
+                return fail(QStringLiteral("No bulk registration token with GUID %1 exists on this site.").arg(guid));
+            const CredentialRecord &r = **found;
+            auto history = s->store().audit(r.name);
+            if (m_parser.isSet(json)) {
+                QJsonObject o = recordJson(r, now);
+                QJsonArray events;
+                if (history) {
+                    for (const AuditEvent &e : *history)
+                        events.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
+                                                  {QStringLiteral("actor"), e.actor},
+                                                  {QStringLiteral("action"), e.action},
+                                                  {QStringLiteral("detail"), e.detail}});
+                }
+                o[QStringLiteral("history")] = events;
+                printJson(o);
+                return kExitOk;
+            }
+            out() << "Type:                Bulk Registration Token\n"
+                  << "GUID:                " << r.name << "\n"
+                  << "Status:              " << statusCode(r.statusAt(now)) << "\n"
+                  << "Valid from:          " << isoUtc(r.notBefore) << "\n"
+                  << "Valid to:            " << isoUtc(r.notAfter) << "\n"
+                  << "Lifetime:            " << r.lifetimeMinutes << " minutes (" << lifetimeText(r.lifetimeMinutes) << ")\n"
+                  << "Signed by:           " << r.issuer << " " << r.signerThumbprint << "\n"
+                  << "Created:             " << isoUtc(r.createdAt) << " by " << r.createdBy << "\n";
+            if (r.state == CredentialState::Blocked)
+                out() << "Blocked:             " << isoUtc(r.blockedAt) << " by " << r.blockedBy
+                      << (r.blockReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.blockReason)) << "\n";
+            if (history) {
+                out() << "History:\n";
+                for (const AuditEvent &e : *history)
+                    out() << "  " << isoUtc(e.at) << "  " << e.actor << "  " << e.action
+                          << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail) << "\n";
+            }
+            out().flush();
+            return kExitOk;
+        }
+        auto found = s->store().findCertificate(id);
+        if (!found)
+            return fail(found.error());
+        if (!found->has_value())
+            return fail(QStringLiteral("No site certificate with thumbprint %1 exists on this site.").arg(id.toUpper()));
+        const StoredCertificate &sc = **found;
+        if (m_parser.isSet(pem)) {
+            out() << sc.certificate.toPem();
+        } else if (m_parser.isSet(json)) {
+            printJson(certificateJson(sc, now));
+        } else {
+            out() << "Type:                " << kindDisplayName(sc.record.kind) << "\n"
+                  << "Subject:             " << sc.certificate.subject() << "\n"
+                  << "Issuer:              " << sc.certificate.issuer() << "\n"
+                  << "Status:              " << statusCode(sc.record.statusAt(now)) << "\n"
+                  << "Valid from:          " << isoUtc(sc.certificate.notBefore()) << "\n"
+                  << "Valid to:            " << isoUtc(sc.certificate.notAfter()) << "\n"
+                  << "Serial number:       " << sc.certificate.serialNumber() << "\n"
+                  << "Thumbprint (SHA-1):  " << sc.certificate.thumbprint() << "\n"
+                  << "x5t:                 " << sc.certificate.x5t() << "\n"
+                  << "Key:                 RSA " << sc.certificate.keyBits() << " bits\n"
+                  << "Signature algorithm: " << sc.certificate.signatureAlgorithm() << "\n";
+        }
+        out().flush();
+        return kExitOk;
+    }
+
+    int runBlock(const QStringList &guids, bool block)
+    {
+        for (const QString &g : guids) {
+            if (canonicalGuid(g).isEmpty())
+                return usageError(QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
+                                      .arg(g.left(64)));
+        }
+        const QString why = m_parser.value(reason);
+        if (why.size() > TokenService::kMaxReasonLength)
+            return usageError(QStringLiteral("The reason is longer than %1 characters.").arg(TokenService::kMaxReasonLength));
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        TokenService service(*s);
+        auto changed = block ? service.block(guids, why) : service.unblock(guids);
+        if (!changed)
+            return fail(changed.error());
+        const qsizetype unchanged = QSet<QString>(guids.cbegin(), guids.cend()).size() - changed->size();
+        out() << (block ? "Blocked " : "Unblocked ") << changed->size() << (changed->size() == 1 ? " token" : " tokens");
+        if (unchanged > 0)
+            out() << "; " << unchanged << (block ? " already blocked" : " not blocked");
+        out() << ".\n";
+        out().flush();
+        return kExitOk;
+    }
+
+    int runVerify(const QString &tokenArg)
+    {
+        QDateTime when = QDateTime::currentDateTimeUtc();
+        if (m_parser.isSet(at)) {
+            when = QDateTime::fromString(m_parser.value(at), Qt::ISODate);
+            if (!when.isValid())
+                return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
+                                      .arg(m_parser.value(at)));
+            if (when.timeSpec() == Qt::LocalTime)
+                when.setTimeZone(QTimeZone::utc());
+        }
+        QByteArray token;
+        if (tokenArg == QLatin1String("-")) {
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly))
+                return fail(QStringLiteral("Standard input cannot be read."));
+            token = in.read(jws::kMaxCompactSize + 4).trimmed();
+        } else {
+            token = tokenArg.toUtf8();
+        }
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        TokenService service(*s);
+        const VerifyResult result = service.verify(token, when);
+        if (m_parser.isSet(json)) {
+            QJsonObject o;
+            o[QStringLiteral("valid")] = result.valid();
+            o[QStringLiteral("reason")] = reasonCode(result.reason);
+            if (!result.guid.isEmpty())
+                o[QStringLiteral("guid")] = result.guid;
+            if (result.notBefore.isValid()) {
+                o[QStringLiteral("notBefore")] = isoUtc(result.notBefore);
+                o[QStringLiteral("notAfter")] = isoUtc(result.notAfter);
+            }
+            printJson(o);
+        } else {
+            out() << reasonCode(result.reason);
+            if (!result.guid.isEmpty())
+                out() << " " << result.guid;
+            out() << "\n" << reasonDescription(result.reason) << "\n";
+            out().flush();
+        }
+        return result.valid() ? kExitOk : kExitFailed;
+    }
+
+    int runRenew(bool issuing)
+    {
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        TokenService service(*s);
+        auto renewed = issuing ? service.renewIssuingCertificate() : service.renewSigningCertificate();
+        if (!renewed)
+            return fail(renewed.error());
+        out() << "Renewed " << renewed->record.name << ".\n"
+              << "New thumbprint: " << renewed->certificate.thumbprint() << "\n"
+              << "Valid to:       " << isoUtc(renewed->certificate.notAfter()) << "\n"
+              << "Tokens signed with the previous certificate no longer verify; create new tokens.\n";
+        out().flush();
+        return kExitOk;
+    }
+
+    int runAudit()
+    {
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        auto events = s->store().audit();
+        if (!events)
+            return fail(events.error());
+        if (m_parser.isSet(json)) {
+            QJsonArray array;
+            for (const AuditEvent &e : *events)
+                array.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
+                                         {QStringLiteral("actor"), e.actor},
+                                         {QStringLiteral("action"), e.action},
+                                         {QStringLiteral("target"), e.target},
+                                         {QStringLiteral("detail"), e.detail}});
+            printJson(array);
+            return kExitOk;
+        }
+        for (const AuditEvent &e : *events)
+            out() << isoUtc(e.at) << "  " << e.actor << "  " << e.action << "  " << e.target
+                  << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail) << "\n";
+        out().flush();
+        return kExitOk;
+    }
+
+    QCommandLineParser &m_parser;
+    std::unique_ptr<Site> m_site;
+    QString m_error;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tokenconsole"));
+    QCoreApplication::setOrganizationName(QStringLiteral("TokenConsole"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromLatin1(kDescription));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init, list, show, block, unblock, verify, "
+                                                                           "renew-signing-cert, renew-issuing-cert, audit"));
+    Tool tool(parser);
+    tool.addOptions();
+    const QStringList args = cli::normalizeArguments(QCoreApplication::arguments());
+    if (!parser.parse(args))
+    {
+        QString text = parser.errorText();
+        return usageError(text.endsWith(QLatin1Char('.')) ? text : text + QLatin1Char('.'));
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        return kExitOk;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out() << "bulkregtoken " << QCoreApplication::applicationVersion() << "\n";
+        out().flush();
+        return kExitOk;
+    }
+    return tool.run();
+}

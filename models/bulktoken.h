@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace tc::bulktoken {
+
+// The claims of a bulk registration token (DESIGN.md section 1), serialized in
+// the documented member order. Values come from the site and the token service.
+struct Claims
+{
+    QString tenantId;  // upper-case GUID
+    QString uniqueId;  // lower-case GUID
+    qint64 notBefore = 0;
+    qint64 expires = 0;
+};
+
+inline constexpr auto kCategory = "SCCMPreAuthToken";
+inline constexpr auto kAuthority = "SCCM";
+inline constexpr auto kLicense = "SCCM";
+inline constexpr auto kType = "BulkRegistration";
+inline constexpr auto kAudience = "urn:sccm:service";
+inline constexpr auto kIssuerPrefix = "urn:sccm:oauth2:";
+
+QByteArray headerJson(const QByteArray &x5t);
+QByteArray payloadJson(const Claims &claims);
+QString issuerFor(const QString &tenantId); // "urn:sccm:oauth2:<tenant, lower case>"
+
+} // namespace tc::bulktoken

@@ -1,0 +1,404 @@
+#include "credentialstore.h"
+
+#include <QSet>
+#include <QSqlError>
+#include <QVariant>
+
+namespace tc {
+
+namespace {
+
+// SQLite allows 32,766 bound variables; stay far below for every dialect.
+constexpr int kChunk = 400;
+
+QVariant nullableTime(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant nullableText(const QString &s)
+{
+    return s.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+QString placeholders(qsizetype count)
+{
+    QString s;
+    s.reserve(count * 2);
+    for (qsizetype i = 0; i < count; ++i)
+        s += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return s;
+}
+
+constexpr int kInsertColumns = 15;
+const QString kInsertHead = QStringLiteral(
+    "INSERT INTO credentials (kind, name, state, not_before, not_after, lifetime_minutes, issuer,"
+    " thumbprint, signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq)"
+    " VALUES ");
+
+void bindRecord(QSqlQuery &q, const CredentialRecord &r, qint64 revision)
+{
+    q.addBindValue(int(r.kind));
+    q.addBindValue(r.name);
+    q.addBindValue(int(r.state));
+    q.addBindValue(r.notBefore.toSecsSinceEpoch());
+    q.addBindValue(r.notAfter.toSecsSinceEpoch());
+    q.addBindValue(r.lifetimeMinutes);
+    q.addBindValue(r.issuer);
+    q.addBindValue(nullableText(r.thumbprint));
+    q.addBindValue(nullableText(r.signerThumbprint));
+    q.addBindValue(r.createdAt.toSecsSinceEpoch());
+    q.addBindValue(r.createdBy);
+    q.addBindValue(nullableTime(r.blockedAt));
+    q.addBindValue(nullableText(r.blockedBy));
+    q.addBindValue(nullableText(r.blockReason));
+    q.addBindValue(revision);
+}
+
+QString rowPlaceholders()
+{
+    return QStringLiteral("(") + placeholders(kInsertColumns) + QStringLiteral(")");
+}
+
+AuditEvent auditFrom(const QSqlQuery &q)
+{
+    AuditEvent e;
+    e.id = q.value(0).toLongLong();
+    e.at = fromUnix(q.value(1).toLongLong());
+    e.actor = q.value(2).toString();
+    e.action = q.value(3).toString();
+    e.target = q.value(4).toString();
+    e.detail = q.value(5).toString();
+    return e;
+}
+
+} // namespace
+
+CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db) {}
+
+QString CredentialStore::recordColumns()
+{
+    return QStringLiteral("id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
+                          " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq");
+}
+
+CredentialRecord CredentialStore::recordFrom(const QSqlQuery &q, int c)
+{
+    CredentialRecord r;
+    r.id = q.value(c + 0).toLongLong();
+    r.kind = CredentialKind(q.value(c + 1).toInt());
+    r.name = q.value(c + 2).toString();
+    r.state = CredentialState(q.value(c + 3).toInt());
+    r.notBefore = fromUnix(q.value(c + 4).toLongLong());
+    r.notAfter = fromUnix(q.value(c + 5).toLongLong());
+    r.lifetimeMinutes = q.value(c + 6).toInt();
+    r.issuer = q.value(c + 7).toString();
+    r.thumbprint = q.value(c + 8).toString();
+    r.signerThumbprint = q.value(c + 9).toString();
+    r.createdAt = fromUnix(q.value(c + 10).toLongLong());
+    r.createdBy = q.value(c + 11).toString();
+    if (!q.value(c + 12).isNull())
+        r.blockedAt = fromUnix(q.value(c + 12).toLongLong());
+    r.blockedBy = q.value(c + 13).toString();
+    r.blockReason = q.value(c + 14).toString();
+    r.changeSeq = q.value(c + 15).toLongLong();
+    return r;
+}
+
+Result<qint64> CredentialStore::insert(const CredentialRecord &record, qint64 revision)
+{
+    auto q = m_db.prepare(kInsertHead + rowPlaceholders());
+    if (!q)
+        return q.takeError();
+    bindRecord(*q, record, revision);
+    if (auto done = SiteDatabase::exec(*q, QStringLiteral("record the new item")); !done)
+        return done.takeError();
+    return q->lastInsertId().toLongLong();
+}
+
+Status CredentialStore::insertMany(const QList<CredentialRecord> &records, qint64 revision)
+{
+    constexpr int kRowsPerStatement = 64;
+    std::optional<QSqlQuery> full;
+    for (qsizetype start = 0; start < records.size(); start += kRowsPerStatement) {
+        const qsizetype n = std::min<qsizetype>(kRowsPerStatement, records.size() - start);
+        QStringList rows(n, rowPlaceholders());
+        std::optional<QSqlQuery> partial;
+        QSqlQuery *q;
+        if (n == kRowsPerStatement) {
+            if (!full) {
+                auto prepared = m_db.prepare(kInsertHead + rows.join(QLatin1Char(',')));
+                if (!prepared)
+                    return prepared.takeError();
+                full = std::move(prepared).value();
+            }
+            q = &*full;
+        } else {
+            auto prepared = m_db.prepare(kInsertHead + rows.join(QLatin1Char(',')));
+            if (!prepared)
+                return prepared.takeError();
+            partial = std::move(prepared).value();
+            q = &*partial;
+        }
+        for (qsizetype i = start; i < start + n; ++i)
+            bindRecord(*q, records.at(i), revision);
+        if (auto done = SiteDatabase::exec(*q, QStringLiteral("record the new tokens")); !done)
+            return done;
+    }
+    return {};
+}
+
+Status CredentialStore::insertCertificate(qint64 credentialId, const Certificate &cert, const QString &keyFile)
+{
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO certificates (thumbprint, credential_id, der, key_file, subject,"
+                                         " issuer_subject, serial) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    if (!q)
+        return q.takeError();
+    q->addBindValue(cert.thumbprint());
+    q->addBindValue(credentialId);
+    q->addBindValue(cert.toDer());
+    q->addBindValue(keyFile);
+    q->addBindValue(cert.subject());
+    q->addBindValue(cert.issuer());
+    q->addBindValue(cert.serialNumber());
+    return SiteDatabase::exec(*q, QStringLiteral("record the certificate"));
+}
+
+Status CredentialStore::markSuperseded(qint64 credentialId, qint64 revision)
+{
+    auto q = m_db.prepare(QStringLiteral("UPDATE credentials SET state = ?, change_seq = ? WHERE id = ?"));
+    if (!q)
+        return q.takeError();
+    q->addBindValue(int(CredentialState::Superseded));
+    q->addBindValue(revision);
+    q->addBindValue(credentialId);
+    return SiteDatabase::exec(*q, QStringLiteral("mark the certificate superseded"));
+}
+
+Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool blocked, const QString &actor,
+                                                const QString &reason, const QDateTime &now, qint64 revision)
+{
+    // First make sure every GUID names a token of this site; refuse the whole set otherwise.
+    QSet<QString> wanted(guids.cbegin(), guids.cend());
+    const QStringList unique(wanted.cbegin(), wanted.cend());
+    QStringList changed;
+    for (qsizetype start = 0; start < unique.size(); start += kChunk) {
+        const QStringList chunk = unique.mid(start, kChunk);
+        auto q = m_db.prepare(QStringLiteral("SELECT name, state FROM credentials WHERE kind = 0 AND name IN (%1)")
+                                  .arg(placeholders(chunk.size())));
+        if (!q)
+            return q.takeError();
+        for (const QString &g : chunk)
+            q->addBindValue(g);
+        if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the tokens")); !done)
+            return done.takeError();
+        QSet<QString> found;
+        while (q->next()) {
+            const QString name = q->value(0).toString();
+            found.insert(name);
+            const bool isBlocked = q->value(1).toInt() == int(CredentialState::Blocked);
+            if (isBlocked != blocked)
+                changed << name;
+        }
+        for (const QString &g : chunk) {
+            if (!found.contains(g))
+                return Error{QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(g)};
+        }
+    }
+    for (qsizetype start = 0; start < changed.size(); start += kChunk) {
+        const QStringList chunk = changed.mid(start, kChunk);
+        auto q = m_db.prepare(QStringLiteral("UPDATE credentials SET state = ?, blocked_at = ?, blocked_by = ?,"
+                                             " block_reason = ?, change_seq = ? WHERE kind = 0 AND name IN (%1)")
+                                  .arg(placeholders(chunk.size())));
+        if (!q)
+            return q.takeError();
+        q->addBindValue(int(blocked ? CredentialState::Blocked : CredentialState::Active));
+        q->addBindValue(blocked ? nullableTime(now) : nullableTime({}));
+        q->addBindValue(blocked ? nullableText(actor) : nullableText({}));
+        q->addBindValue(blocked && !reason.isEmpty() ? nullableText(reason) : nullableText({}));
+        q->addBindValue(revision);
+        for (const QString &g : chunk)
+            q->addBindValue(g);
+        if (auto done = SiteDatabase::exec(*q, blocked ? QStringLiteral("block the tokens")
+                                                       : QStringLiteral("unblock the tokens"));
+            !done)
+            return done.takeError();
+    }
+    return changed;
+}
+
+Result<std::optional<CredentialRecord>> CredentialStore::findToken(const QString &guid) const
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials WHERE kind = 0 AND name = ?").arg(recordColumns()));
+    if (!q)
+        return q.takeError();
+    q->addBindValue(guid);
+    if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the token")); !done)
+        return done.takeError();
+    if (!q->next())
+        return std::optional<CredentialRecord>();
+    return std::optional<CredentialRecord>(recordFrom(*q));
+}
+
+namespace {
+
+Result<QList<StoredCertificate>> readCertificates(const SiteDatabase &db, const QString &where, const QVariant &bound)
+{
+    auto q = db.prepare(QStringLiteral("SELECT c.der, c.key_file, %1 FROM certificates c JOIN credentials r"
+                                       " ON r.id = c.credential_id %2 ORDER BY r.id")
+                            .arg(CredentialStore::recordColumns().replace(QStringLiteral(", "), QStringLiteral(", r."))
+                                     .prepend(QStringLiteral("r.")),
+                                 where));
+    if (!q)
+        return q.takeError();
+    if (bound.isValid())
+        q->addBindValue(bound);
+    if (auto done = SiteDatabase::exec(*q, QStringLiteral("read the site certificates")); !done)
+        return done.takeError();
+    QList<StoredCertificate> out;
+    while (q->next()) {
+        StoredCertificate sc;
+        auto cert = Certificate::fromDer(q->value(0).toByteArray());
+        if (!cert)
+            return Error{QStringLiteral("A site certificate in the database is damaged: %1").arg(cert.error())};
+        sc.certificate = std::move(cert).value();
+        sc.keyFile = q->value(1).toString();
+        sc.record = CredentialStore::recordFrom(*q, 2);
+        out << sc;
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::optional<StoredCertificate>> CredentialStore::findCertificate(const QString &thumbprint) const
+{
+    auto found = readCertificates(m_db, QStringLiteral("WHERE c.thumbprint = ?"), thumbprint.toUpper());
+    if (!found)
+        return found.takeError();
+    if (found->isEmpty())
+        return std::optional<StoredCertificate>();
+    return std::optional<StoredCertificate>(found->first());
+}
+
+Result<QList<StoredCertificate>> CredentialStore::certificates() const
+{
+    return readCertificates(m_db, QString(), QVariant());
+}
+
+Result<TokenStanding> CredentialStore::tokenStanding(const QString &guid) const
+{
+    if (!m_standingQuery) {
+        auto q = m_db.prepare(QStringLiteral("SELECT state FROM credentials WHERE kind = 0 AND name = ?"));
+        if (!q)
+            return q.takeError();
+        m_standingQuery = std::move(q).value();
+    }
+    QSqlQuery &q = *m_standingQuery;
+    q.bindValue(0, guid);
+    if (auto done = SiteDatabase::exec(q, QStringLiteral("look up the token")); !done)
+        return done.takeError();
+    TokenStanding standing = TokenStanding::Unknown;
+    if (q.next())
+        standing = q.value(0).toInt() == int(CredentialState::Blocked) ? TokenStanding::Blocked : TokenStanding::Active;
+    q.finish();
+    return standing;
+}
+
+Status CredentialStore::forEach(const CredentialFilter &filter, const QDateTime &now,
+                                const std::function<bool(const CredentialRecord &)> &visit) const
+{
+    QStringList where;
+    QVariantList values;
+    if (filter.kind) {
+        where << QStringLiteral("kind = ?");
+        values << int(*filter.kind);
+    }
+    if (filter.status) {
+        switch (*filter.status) {
+        case DisplayStatus::Blocked:
+            where << QStringLiteral("state = ?");
+            values << int(CredentialState::Blocked);
+            break;
+        case DisplayStatus::Superseded:
+            where << QStringLiteral("state = ?");
+            values << int(CredentialState::Superseded);
+            break;
+        case DisplayStatus::Expired:
+            where << QStringLiteral("state = ? AND not_after <= ?");
+            values << int(CredentialState::Active) << now.toSecsSinceEpoch();
+            break;
+        case DisplayStatus::Active:
+            where << QStringLiteral("state = ? AND not_after > ?");
+            values << int(CredentialState::Active) << now.toSecsSinceEpoch();
+            break;
+        }
+    }
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials %2 ORDER BY kind DESC, id")
+                              .arg(recordColumns(),
+                                   where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))));
+    if (!q)
+        return q.takeError();
+    q->setForwardOnly(true);
+    for (const QVariant &v : values)
+        q->addBindValue(v);
+    if (auto done = SiteDatabase::exec(*q, QStringLiteral("list the items")); !done)
+        return done;
+    while (q->next()) {
+        if (!visit(recordFrom(*q)))
+            break;
+    }
+    return {};
+}
+
+Status CredentialStore::addAudit(const AuditEvent &event)
+{
+    return addAudit(QList<AuditEvent>{event});
+}
+
+Status CredentialStore::addAudit(const QList<AuditEvent> &events)
+{
+    constexpr int kRows = 128;
+    for (qsizetype start = 0; start < events.size(); start += kRows) {
+        const qsizetype n = std::min<qsizetype>(kRows, events.size() - start);
+        QStringList rows(n, QStringLiteral("(?, ?, ?, ?, ?)"));
+        auto q = m_db.prepare(QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES ")
+                              + rows.join(QLatin1Char(',')));
+        if (!q)
+            return q.takeError();
+        for (qsizetype i = start; i < start + n; ++i) {
+            const AuditEvent &e = events.at(i);
+            q->addBindValue(e.at.toSecsSinceEpoch());
+            q->addBindValue(e.actor);
+            q->addBindValue(e.action);
+            q->addBindValue(e.target);
+            q->addBindValue(e.detail.isNull() ? QStringLiteral("") : e.detail);
+        }
+        if (auto done = SiteDatabase::exec(*q, QStringLiteral("write the audit log")); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<QList<AuditEvent>> CredentialStore::audit(const QString &target, int limit) const
+{
+    QString sql = QStringLiteral("SELECT id, at, actor, action, target, detail FROM audit");
+    if (!target.isEmpty())
+        sql += QStringLiteral(" WHERE target = ?");
+    sql += QStringLiteral(" ORDER BY id");
+    if (limit > 0)
+        sql = QStringLiteral("SELECT * FROM (%1 DESC LIMIT %2) AS newest ORDER BY id").arg(sql).arg(limit);
+    auto q = m_db.prepare(sql);
+    if (!q)
+        return q.takeError();
+    if (!target.isEmpty())
+        q->addBindValue(target);
+    if (auto done = SiteDatabase::exec(*q, QStringLiteral("read the audit log")); !done)
+        return done.takeError();
+    QList<AuditEvent> events;
+    while (q->next())
+        events << auditFrom(*q);
+    return events;
+}
+
+} // namespace tc

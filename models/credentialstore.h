@@ -1,0 +1,75 @@
+#pragma once
+
+#include "certificate.h"
+#include "records.h"
+#include "result.h"
+#include "sitedatabase.h"
+
+#include <QSqlQuery>
+#include <functional>
+#include <optional>
+
+namespace tc {
+
+// A site certificate as stored: its row, the parsed certificate and its key file.
+struct StoredCertificate
+{
+    CredentialRecord record;
+    Certificate certificate;
+    QString keyFile; // file name inside the site's keys folder
+};
+
+// What `list` shows; empty members mean "any".
+struct CredentialFilter
+{
+    std::optional<CredentialKind> kind;
+    std::optional<DisplayStatus> status;
+};
+
+// What a verifier needs to know about a token GUID.
+enum class TokenStanding { Unknown, Active, Blocked };
+
+// The SQL for credentials, certificates and audit events, on one connection.
+// Writers take the WriteTransaction's revision so every changed row is stamped.
+// Callers own transactions; this class never begins or commits one.
+class CredentialStore
+{
+public:
+    explicit CredentialStore(const SiteDatabase &db);
+
+    // The column list every record query selects, in recordFrom() order.
+    static QString recordColumns();
+    static CredentialRecord recordFrom(const QSqlQuery &query, int firstColumn = 0);
+
+    Result<qint64> insert(const CredentialRecord &record, qint64 revision);
+    // Many token rows at once (multi-row INSERT): the bulk path used by batch
+    // issuance and by the benchmark's population.
+    Status insertMany(const QList<CredentialRecord> &records, qint64 revision);
+    Status insertCertificate(qint64 credentialId, const Certificate &cert, const QString &keyFile);
+    Status markSuperseded(qint64 credentialId, qint64 revision);
+
+    // Sets or clears the block on every GUID (canonical form). All must be tokens
+    // of this site, or nothing changes. Returns the GUIDs whose state changed.
+    Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &actor,
+                                   const QString &reason, const QDateTime &now, qint64 revision);
+
+    Result<std::optional<CredentialRecord>> findToken(const QString &guid) const;
+    Result<std::optional<StoredCertificate>> findCertificate(const QString &thumbprint) const;
+    Result<QList<StoredCertificate>> certificates() const;
+    Result<TokenStanding> tokenStanding(const QString &guid) const;
+
+    // Streams matching rows, newest first, to visit (which returns false to stop).
+    Status forEach(const CredentialFilter &filter, const QDateTime &now,
+                   const std::function<bool(const CredentialRecord &)> &visit) const;
+
+    Status addAudit(const AuditEvent &event);
+    Status addAudit(const QList<AuditEvent> &events);
+    // Newest last. target empty: all events.
+    Result<QList<AuditEvent>> audit(const QString &target = {}, int limit = -1) const;
+
+private:
+    const SiteDatabase &m_db;
+    mutable std::optional<QSqlQuery> m_standingQuery;
+};
+
+} // namespace tc

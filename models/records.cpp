@@ -1,0 +1,123 @@
+#include "records.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
+namespace tc {
+
+DisplayStatus CredentialRecord::statusAt(const QDateTime &now) const
+{
+    if (state == CredentialState::Blocked)
+        return DisplayStatus::Blocked;
+    if (state == CredentialState::Superseded)
+        return DisplayStatus::Superseded;
+    if (notAfter.isValid() && now >= notAfter)
+        return DisplayStatus::Expired;
+    return DisplayStatus::Active;
+}
+
+QString kindCode(CredentialKind kind)
+{
+    switch (kind) {
+    case CredentialKind::BulkToken: return QStringLiteral("bulk-token");
+    case CredentialKind::IssuingRoot: return QStringLiteral("sms-issuing");
+    case CredentialKind::TokenSigning: return QStringLiteral("sms-token-signing");
+    }
+    return {};
+}
+
+QString kindDisplayName(CredentialKind kind)
+{
+    switch (kind) {
+    case CredentialKind::BulkToken: return QCoreApplication::translate("tc::Records", "Bulk Registration Token");
+    case CredentialKind::IssuingRoot: return QCoreApplication::translate("tc::Records", "SMS Issuing");
+    case CredentialKind::TokenSigning: return QCoreApplication::translate("tc::Records", "SMS Token Signing");
+    }
+    return {};
+}
+
+QString statusDisplayName(DisplayStatus status)
+{
+    switch (status) {
+    case DisplayStatus::Active: return QCoreApplication::translate("tc::Records", "Active");
+    case DisplayStatus::Blocked: return QCoreApplication::translate("tc::Records", "Blocked");
+    case DisplayStatus::Expired: return QCoreApplication::translate("tc::Records", "Expired");
+    case DisplayStatus::Superseded: return QCoreApplication::translate("tc::Records", "Superseded");
+    }
+    return {};
+}
+
+QString statusCode(DisplayStatus status)
+{
+    switch (status) {
+    case DisplayStatus::Active: return QStringLiteral("active");
+    case DisplayStatus::Blocked: return QStringLiteral("blocked");
+    case DisplayStatus::Expired: return QStringLiteral("expired");
+    case DisplayStatus::Superseded: return QStringLiteral("superseded");
+    }
+    return {};
+}
+
+bool parseKindCode(const QString &text, CredentialKind *kind)
+{
+    for (auto k : {CredentialKind::BulkToken, CredentialKind::IssuingRoot, CredentialKind::TokenSigning}) {
+        if (text.compare(kindCode(k), Qt::CaseInsensitive) == 0) {
+            *kind = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool parseStatusCode(const QString &text, DisplayStatus *status)
+{
+    for (auto s : {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded}) {
+        if (text.compare(statusCode(s), Qt::CaseInsensitive) == 0) {
+            *status = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString canonicalGuid(const QString &text)
+{
+    static const QRegularExpression guid(QStringLiteral(
+        "^\\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}?$"));
+    const auto match = guid.match(text);
+    if (!match.hasMatch() || (text.startsWith(QLatin1Char('{')) != text.endsWith(QLatin1Char('}'))))
+        return {};
+    return match.captured(1).toLower();
+}
+
+QDateTime fromUnix(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc());
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QString currentOsUser()
+{
+#ifdef Q_OS_UNIX
+    if (const passwd *pw = getpwuid(geteuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+#endif
+    for (const char *name : {"USERNAME", "USER", "LOGNAME"}) {
+        const QString value = qEnvironmentVariable(name);
+        if (!value.isEmpty())
+            return value;
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace tc

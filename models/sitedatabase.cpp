@@ -1,0 +1,277 @@
+#include "sitedatabase.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QStringList>
+
+namespace tc {
+
+namespace {
+
+QString uniqueConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("tc-site-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+QString driverText(const QSqlError &error)
+{
+    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return text.trimmed();
+}
+
+// Schema steps, oldest first: step i brings the database from version i to i+1.
+// Never edit a released step; append a new one.
+const QList<QStringList> &schemaSteps()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE schema_info (version INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE site_info (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO revision (id, value) VALUES (1, 0)"),
+            // One row per item of the Certificates node: site certificates and bulk
+            // registration tokens, so the console lists, sorts and filters one table.
+            QStringLiteral(
+                "CREATE TABLE credentials ("
+                " id {ID},"
+                " kind INTEGER NOT NULL,"              // CredentialKind
+                " name TEXT NOT NULL,"                 // token GUID, or certificate common name
+                " state INTEGER NOT NULL DEFAULT 0,"   // CredentialState
+                " not_before INTEGER NOT NULL,"        // Unix seconds, UTC
+                " not_after INTEGER NOT NULL,"
+                " lifetime_minutes INTEGER NOT NULL,"
+                " issuer TEXT NOT NULL,"               // common name of the signer or issuer
+                " thumbprint TEXT,"                    // a certificate's own SHA-1 thumbprint
+                " signer_thumbprint TEXT,"             // thumbprint of the certificate that signed it
+                " created_at INTEGER NOT NULL,"
+                " created_by TEXT NOT NULL,"
+                " blocked_at INTEGER,"
+                " blocked_by TEXT,"
+                " block_reason TEXT,"
+                " change_seq INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX credentials_name ON credentials (name)"),
+            QStringLiteral("CREATE INDEX credentials_kind ON credentials (kind)"),
+            QStringLiteral("CREATE INDEX credentials_not_after ON credentials (not_after)"),
+            QStringLiteral("CREATE INDEX credentials_not_before ON credentials (not_before)"),
+            QStringLiteral("CREATE INDEX credentials_state ON credentials (state)"),
+            QStringLiteral("CREATE INDEX credentials_change_seq ON credentials (change_seq)"),
+            QStringLiteral("CREATE UNIQUE INDEX credentials_thumbprint ON credentials (thumbprint)"),
+            QStringLiteral(
+                "CREATE TABLE certificates ("
+                " thumbprint TEXT PRIMARY KEY,"
+                " credential_id INTEGER NOT NULL UNIQUE REFERENCES credentials (id),"
+                " der {BLOB} NOT NULL,"
+                " key_file TEXT NOT NULL,"
+                " subject TEXT NOT NULL,"
+                " issuer_subject TEXT NOT NULL,"
+                " serial TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE audit ("
+                " id {ID},"
+                " at INTEGER NOT NULL,"
+                " actor TEXT NOT NULL,"
+                " action TEXT NOT NULL,"
+                " target TEXT NOT NULL,"
+                " detail TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX audit_target ON audit (target)"),
+        },
+    };
+    return steps;
+}
+
+// Checks a file before SQLite sees it, so that what we refuse is left untouched.
+Status checkExistingFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Error{QStringLiteral("The site database %1 is a folder, not a file.").arg(path)};
+    if (!info.exists())
+        return Error{QStringLiteral("The site database %1 does not exist.").arg(path)};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString())};
+    if (file.size() == 0)
+        return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path)};
+    const QByteArray magic = file.read(16);
+    if (magic != QByteArray("SQLite format 3\0", 16))
+        return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path)};
+    if (!info.isWritable())
+        return Error{QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path)};
+    if (!QFileInfo(info.absolutePath()).isWritable())
+        return Error{QStringLiteral("The site folder %1 is read-only; give your account write access to it.")
+                         .arg(info.absolutePath())};
+    return {};
+}
+
+} // namespace
+
+SiteDatabase::SiteDatabase(QString path, QString connectionName, SqlDialect dialect)
+    : m_path(std::move(path)), m_connectionName(std::move(connectionName)), m_dialect(std::move(dialect))
+{
+}
+
+SiteDatabase::~SiteDatabase()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, OpenMode mode,
+                                                         const SqlDialect &dialect)
+{
+    if (dialect.isFileBased) {
+        if (mode == OpenMode::OpenExisting) {
+            if (auto checked = checkExistingFile(path); !checked)
+                return checked.takeError();
+        } else if (QFileInfo::exists(path)) {
+            return Error{QStringLiteral("A site database already exists at %1.").arg(path)};
+        }
+    }
+    if (!QSqlDatabase::isDriverAvailable(dialect.driver))
+        return Error{QStringLiteral("The Qt SQL driver %1 is not installed.").arg(dialect.driver)};
+
+    std::unique_ptr<SiteDatabase> site(new SiteDatabase(path, uniqueConnectionName(), dialect));
+    QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver, site->m_connectionName);
+    db.setDatabaseName(path);
+    if (dialect.isFileBased && mode == OpenMode::OpenExisting)
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+    if (!db.open())
+        return Error{QStringLiteral("The site database %1 cannot be opened: %2.").arg(path, driverText(db.lastError()))};
+    for (const QString &statement : dialect.connectionSetup) {
+        if (auto done = site->execSql(statement, QStringLiteral("set up the connection")); !done)
+            return Error{QStringLiteral("The site database %1 cannot be used: %2").arg(path, done.error())};
+    }
+    if (auto migrated = site->migrate(mode); !migrated)
+        return migrated.takeError();
+    return site;
+}
+
+Result<std::unique_ptr<SiteDatabase>> SiteDatabase::openAnotherConnection() const
+{
+    return open(m_path, OpenMode::OpenExisting, m_dialect);
+}
+
+Status SiteDatabase::migrate(OpenMode mode)
+{
+    const auto &steps = schemaSteps();
+    int version = 0;
+    if (mode == OpenMode::OpenExisting) {
+        QSqlQuery query(connection());
+        if (!query.exec(QStringLiteral("SELECT version FROM schema_info")) || !query.next()) {
+            const QString why = driverText(query.lastError());
+            if (why.contains(QLatin1String("no such table")))
+                return Error{QStringLiteral("%1 is not a Token Console site database.").arg(m_path)};
+            return Error{QStringLiteral("The site database %1 is damaged and cannot be read (%2); restore it from a backup.")
+                             .arg(m_path, why.isEmpty() ? QStringLiteral("no schema version") : why)};
+        }
+        version = query.value(0).toInt();
+        if (version > kSchemaVersion)
+            return Error{QStringLiteral("The site database %1 has schema version %2, newer than this program understands (%3); "
+                                        "update Token Console.")
+                             .arg(m_path)
+                             .arg(version)
+                             .arg(kSchemaVersion)};
+        if (version < 1)
+            return Error{QStringLiteral("The site database %1 has an invalid schema version %2.").arg(m_path).arg(version)};
+    } else if (m_dialect.isFileBased) {
+        // WAL lets the console read while the CLI writes; it is a property of the file.
+        if (auto wal = execSql(QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("enable write-ahead logging")); !wal)
+            return wal;
+    }
+    m_schemaVersion = version;
+    if (version == kSchemaVersion)
+        return {};
+
+    // Migrations run in one plain transaction (the revision table may not exist yet).
+    if (auto begun = execSql(m_dialect.beginWrite, QStringLiteral("start the schema update")); !begun)
+        return begun;
+    auto rollback = qScopeGuard([this] { (void)execSql(QStringLiteral("ROLLBACK"), QStringLiteral("roll back")); });
+    for (int step = version; step < kSchemaVersion; ++step) {
+        for (const QString &statement : steps.at(step)) {
+            if (auto done = execSql(m_dialect.render(statement), QStringLiteral("update the schema")); !done)
+                return done;
+        }
+    }
+    const QString setVersion = version == 0 ? QStringLiteral("INSERT INTO schema_info (version) VALUES (%1)")
+                                            : QStringLiteral("UPDATE schema_info SET version = %1");
+    if (auto done = execSql(setVersion.arg(kSchemaVersion), QStringLiteral("record the schema version")); !done)
+        return done;
+    if (auto done = execSql(QStringLiteral("COMMIT"), QStringLiteral("commit the schema update")); !done)
+        return done;
+    rollback.dismiss();
+    m_schemaVersion = kSchemaVersion;
+    return {};
+}
+
+Result<QSqlQuery> SiteDatabase::prepare(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    if (!query.prepare(sql))
+        return Error{QStringLiteral("The site database could not prepare a statement: %1.").arg(driverText(query.lastError()))};
+    return query;
+}
+
+Status SiteDatabase::exec(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return Error{QStringLiteral("The site database could not %1: %2.").arg(what, driverText(query.lastError()))};
+    return {};
+}
+
+Status SiteDatabase::execSql(const QString &sql, const QString &what) const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(sql))
+        return Error{QStringLiteral("The site database could not %1: %2.").arg(what, driverText(query.lastError()))};
+    return {};
+}
+
+Result<qint64> SiteDatabase::revision() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("SELECT value FROM revision WHERE id = 1")) || !query.next())
+        return Error{QStringLiteral("The site database could not read its revision: %1.").arg(driverText(query.lastError()))};
+    return query.value(0).toLongLong();
+}
+
+WriteTransaction::WriteTransaction(const SiteDatabase &db) : m_db(db)
+{
+    m_status = db.execSql(db.dialect().beginWrite, QStringLiteral("start a write transaction"));
+    if (!m_status)
+        return;
+    m_open = true;
+    QSqlQuery query(db.connection());
+    if (!query.exec(QStringLiteral("UPDATE revision SET value = value + 1 WHERE id = 1"))
+        || !query.exec(QStringLiteral("SELECT value FROM revision WHERE id = 1")) || !query.next()) {
+        m_status = Error{QStringLiteral("The site database could not advance its revision: %1.")
+                             .arg(driverText(query.lastError()))};
+        return;
+    }
+    m_revision = query.value(0).toLongLong();
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_open)
+        (void)m_db.execSql(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
+}
+
+Status WriteTransaction::commit()
+{
+    if (!m_status)
+        return m_status;
+    if (auto done = m_db.execSql(QStringLiteral("COMMIT"), QStringLiteral("commit the change")); !done)
+        return done;
+    m_open = false;
+    return {};
+}
+
+} // namespace tc

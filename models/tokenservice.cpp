@@ -1,0 +1,207 @@
+#include "tokenservice.h"
+
+#include "bulktoken.h"
+#include "jws.h"
+#include "site.h"
+
+#include <QUuid>
+
+namespace tc {
+
+TokenService::TokenService(Site &site) : m_site(site) {}
+
+Result<int> TokenService::parseLifetime(const QString &text)
+{
+    bool ok = false;
+    const QString trimmed = text.trimmed();
+    const qlonglong value = trimmed.toLongLong(&ok);
+    if (!ok || trimmed.startsWith(QLatin1Char('+')))
+        return Error{QStringLiteral("The lifetime \"%1\" is not a whole number of minutes; give 1 to %2.")
+                         .arg(text)
+                         .arg(kMaxLifetimeMinutes)};
+    if (value < 1 || value > kMaxLifetimeMinutes)
+        return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
+                         .arg(value)
+                         .arg(kMaxLifetimeMinutes)};
+    return int(value);
+}
+
+Status TokenService::ensureSigner()
+{
+    // The current signer may have been renewed by another process: compare the
+    // thumbprint in the database with the one loaded, and reload when they differ.
+    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
+    if (!current)
+        return current.takeError();
+    if (m_signer && m_signer->stored.certificate.thumbprint() == current->certificate.thumbprint())
+        return {};
+    auto signer = SitePki(m_site).currentSigner();
+    if (!signer)
+        return signer.takeError();
+    m_signer = std::move(signer).value();
+    return {};
+}
+
+Result<IssuedToken> TokenService::issue(int lifetimeMinutes)
+{
+    return issueAt(lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()));
+}
+
+Result<IssuedToken> TokenService::issueAt(int lifetimeMinutes, const QDateTime &now)
+{
+    auto tokens = issueMany(1, lifetimeMinutes, now);
+    if (!tokens)
+        return tokens.takeError();
+    return tokens->first();
+}
+
+Result<QList<IssuedToken>> TokenService::issueBatch(int count, int lifetimeMinutes)
+{
+    return issueMany(count, lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()));
+}
+
+Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinutes, const QDateTime &now)
+{
+    if (lifetimeMinutes < 1 || lifetimeMinutes > kMaxLifetimeMinutes)
+        return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
+                         .arg(lifetimeMinutes)
+                         .arg(kMaxLifetimeMinutes)};
+    if (count < 1)
+        return Error{QStringLiteral("The number of tokens must be at least 1.")};
+    if (auto ready = ensureSigner(); !ready)
+        return ready.takeError();
+
+    const QString actor = currentOsUser();
+    const QByteArray header = bulktoken::headerJson(m_signer->stored.certificate.x5t());
+    QList<IssuedToken> issued;
+    QList<CredentialRecord> records;
+    QList<AuditEvent> events;
+    issued.reserve(count);
+    records.reserve(count);
+    events.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        IssuedToken t;
+        t.guid = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
+        t.notBefore = now;
+        t.notAfter = now.addSecs(qint64(lifetimeMinutes) * 60);
+        t.lifetimeMinutes = lifetimeMinutes;
+        const bulktoken::Claims claims{m_site.tenantId(), t.guid, t.notBefore.toSecsSinceEpoch(),
+                                       t.notAfter.toSecsSinceEpoch()};
+        auto signedToken = jws::signRs256(header, bulktoken::payloadJson(claims), m_signer->key);
+        if (!signedToken)
+            return signedToken.takeError();
+        t.token = std::move(signedToken).value();
+
+        CredentialRecord r;
+        r.kind = CredentialKind::BulkToken;
+        r.name = t.guid;
+        r.notBefore = t.notBefore;
+        r.notAfter = t.notAfter;
+        r.lifetimeMinutes = lifetimeMinutes;
+        r.issuer = m_signer->stored.certificate.commonName();
+        r.signerThumbprint = m_signer->stored.certificate.thumbprint();
+        r.createdAt = now;
+        r.createdBy = actor;
+        records << r;
+        events << AuditEvent{0, now, actor, QStringLiteral("create"), t.guid,
+                             QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
+                                 .arg(lifetimeMinutes)
+                                 .arg(isoUtc(t.notAfter), r.signerThumbprint)};
+        issued << std::move(t);
+    }
+
+    WriteTransaction tx(m_site.database());
+    if (!tx.status())
+        return tx.status().takeError();
+    // Signing happened outside the write lock; make sure no one renewed the
+    // signing certificate meanwhile, or the tokens would be born refused.
+    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
+    if (!current)
+        return current.takeError();
+    if (current->certificate.thumbprint() != m_signer->stored.certificate.thumbprint())
+        return Error{QStringLiteral("The token signing certificate was renewed while the token was being created; try again.")};
+    if (auto done = m_site.store().insertMany(records, tx.revision()); !done)
+        return done.takeError();
+    if (auto done = m_site.store().addAudit(events); !done)
+        return done.takeError();
+    if (auto done = tx.commit(); !done)
+        return done.takeError();
+    return issued;
+}
+
+Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool blocked, const QString &reason)
+{
+    if (guids.isEmpty())
+        return Error{QStringLiteral("No token GUID was given.")};
+    QStringList canonical;
+    canonical.reserve(guids.size());
+    for (const QString &g : guids) {
+        const QString c = canonicalGuid(g);
+        if (c.isEmpty())
+            return Error{QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
+                             .arg(g.left(64))};
+        canonical << c;
+    }
+    if (reason.size() > kMaxReasonLength)
+        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength)};
+
+    const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
+    const QString actor = currentOsUser();
+    WriteTransaction tx(m_site.database());
+    if (!tx.status())
+        return tx.status().takeError();
+    auto changed = m_site.store().setBlocked(canonical, blocked, actor, reason, now, tx.revision());
+    if (!changed)
+        return changed.takeError();
+    QList<AuditEvent> events;
+    events.reserve(changed->size());
+    for (const QString &g : *changed)
+        events << AuditEvent{0, now, actor, blocked ? QStringLiteral("block") : QStringLiteral("unblock"), g,
+                             blocked ? reason : QString()};
+    if (auto done = m_site.store().addAudit(events); !done)
+        return done.takeError();
+    if (auto done = tx.commit(); !done)
+        return done.takeError();
+    return changed;
+}
+
+Result<QStringList> TokenService::block(const QStringList &guids, const QString &reason)
+{
+    return setBlocked(guids, true, reason);
+}
+
+Result<QStringList> TokenService::unblock(const QStringList &guids)
+{
+    return setBlocked(guids, false, QString());
+}
+
+VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
+{
+    // The signing certificates change only on renewal; rebuild on a new revision.
+    auto revision = m_site.database().revision();
+    if (!m_verifier || !revision || *revision != m_verifierRevision) {
+        auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
+        if (!verifier) {
+            VerifyResult r;
+            r.reason = VerifyReason::UnknownSigningCertificate;
+            return r;
+        }
+        m_verifier = std::move(verifier).value();
+        m_verifierRevision = revision ? *revision : -1;
+    }
+    return m_verifier->verify(token, at);
+}
+
+Result<StoredCertificate> TokenService::renewSigningCertificate()
+{
+    m_signer.reset();
+    return SitePki(m_site).renewSigningCertificate();
+}
+
+Result<StoredCertificate> TokenService::renewIssuingCertificate()
+{
+    m_signer.reset();
+    return SitePki(m_site).renewIssuingCertificate();
+}
+
+} // namespace tc

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "records.h"
+#include "result.h"
+#include "sitepki.h"
+#include "tokenverifier.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QStringList>
+#include <optional>
+
+namespace tc {
+
+class Site;
+
+// A freshly issued token. The only place the token text exists: the caller
+// shows it once and lets it go. It is never written to disk by this program.
+struct IssuedToken
+{
+    QString guid;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    int lifetimeMinutes = 0;
+    QByteArray token;
+};
+
+// What administrators do with bulk registration tokens: issue, block, unblock,
+// verify, and renew the certificates that sign them. Every change is one
+// transaction with its audit rows.
+class TokenService
+{
+public:
+    explicit TokenService(Site &site);
+
+    // "4320" -> 4320; refuses 0, negatives, > 10,080, and anything not an integer.
+    static Result<int> parseLifetime(const QString &text);
+
+    // Metadata is committed before the token is returned, so any token that
+    // exists outside is listable and blockable.
+    Result<IssuedToken> issue(int lifetimeMinutes = kDefaultLifetimeMinutes);
+    Result<IssuedToken> issueAt(int lifetimeMinutes, const QDateTime &now);
+    // count tokens with one commit for all of their metadata.
+    Result<QList<IssuedToken>> issueBatch(int count, int lifetimeMinutes);
+
+    // All GUIDs in one transaction; unknown GUIDs refuse the whole set.
+    // Returns the GUIDs whose state changed (already blocked ones are left alone).
+    Result<QStringList> block(const QStringList &guids, const QString &reason = {});
+    Result<QStringList> unblock(const QStringList &guids);
+
+    VerifyResult verify(QByteArrayView token, const QDateTime &at = QDateTime::currentDateTimeUtc());
+
+    Result<StoredCertificate> renewSigningCertificate();
+    Result<StoredCertificate> renewIssuingCertificate();
+
+    static constexpr int kMaxReasonLength = 500;
+
+private:
+    Result<QList<IssuedToken>> issueMany(int count, int lifetimeMinutes, const QDateTime &now);
+    Status ensureSigner();
+    Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &reason);
+
+    Site &m_site;
+    std::optional<TokenSigner> m_signer;
+    std::optional<TokenVerifier> m_verifier;
+    qint64 m_verifierRevision = -1;
+};
+
+} // namespace tc

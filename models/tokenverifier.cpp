@@ -1,0 +1,184 @@
+#include "tokenverifier.h"
+
+#include "bulktoken.h"
+#include "jws.h"
+#include "strictjson.h"
+
+#include <QCoreApplication>
+
+namespace tc {
+
+namespace {
+
+constexpr qint64 kMaxSafeInteger = (qint64(1) << 53);
+
+bool isNonNegativeSafeInteger(const QJsonValue &v)
+{
+    if (!strictjson::isInteger(v))
+        return false;
+    const qint64 n = v.toInteger();
+    return n >= 0 && n <= kMaxSafeInteger;
+}
+
+VerifyResult refused(VerifyReason reason, const QString &guid = {})
+{
+    VerifyResult r;
+    r.reason = reason;
+    r.guid = guid;
+    return r;
+}
+
+} // namespace
+
+QString reasonCode(VerifyReason reason)
+{
+    switch (reason) {
+    case VerifyReason::Valid: return QStringLiteral("valid");
+    case VerifyReason::Malformed: return QStringLiteral("malformed");
+    case VerifyReason::UnsupportedAlgorithm: return QStringLiteral("unsupported-algorithm");
+    case VerifyReason::UnknownSigningCertificate: return QStringLiteral("unknown-signing-certificate");
+    case VerifyReason::SigningCertificateRenewed: return QStringLiteral("signing-certificate-renewed");
+    case VerifyReason::BadSignature: return QStringLiteral("bad-signature");
+    case VerifyReason::WrongIssuer: return QStringLiteral("wrong-issuer");
+    case VerifyReason::WrongAudience: return QStringLiteral("wrong-audience");
+    case VerifyReason::WrongTenant: return QStringLiteral("wrong-tenant");
+    case VerifyReason::WrongType: return QStringLiteral("wrong-type");
+    case VerifyReason::NotYetValid: return QStringLiteral("not-yet-valid");
+    case VerifyReason::Expired: return QStringLiteral("expired");
+    case VerifyReason::LifetimeTooLong: return QStringLiteral("lifetime-too-long");
+    case VerifyReason::UnknownToken: return QStringLiteral("unknown-token");
+    case VerifyReason::Blocked: return QStringLiteral("blocked");
+    }
+    return QStringLiteral("malformed");
+}
+
+QString reasonDescription(VerifyReason reason)
+{
+    const char *text = "";
+    switch (reason) {
+    case VerifyReason::Valid: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is valid."); break;
+    case VerifyReason::Malformed: text = QT_TRANSLATE_NOOP("tc::Verify", "The text is not a well-formed bulk registration token."); break;
+    case VerifyReason::UnsupportedAlgorithm: text = QT_TRANSLATE_NOOP("tc::Verify", "The token uses an algorithm other than RS256."); break;
+    case VerifyReason::UnknownSigningCertificate: text = QT_TRANSLATE_NOOP("tc::Verify", "The token was not signed by a signing certificate of this site."); break;
+    case VerifyReason::SigningCertificateRenewed: text = QT_TRANSLATE_NOOP("tc::Verify", "The token was signed with a signing certificate that has since been renewed."); break;
+    case VerifyReason::BadSignature: text = QT_TRANSLATE_NOOP("tc::Verify", "The token's signature does not verify."); break;
+    case VerifyReason::WrongIssuer: text = QT_TRANSLATE_NOOP("tc::Verify", "The token names another issuer."); break;
+    case VerifyReason::WrongAudience: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is meant for another audience."); break;
+    case VerifyReason::WrongTenant: text = QT_TRANSLATE_NOOP("tc::Verify", "The token belongs to another tenant."); break;
+    case VerifyReason::WrongType: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is not a bulk registration token."); break;
+    case VerifyReason::NotYetValid: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is not valid yet."); break;
+    case VerifyReason::Expired: text = QT_TRANSLATE_NOOP("tc::Verify", "The token has expired."); break;
+    case VerifyReason::LifetimeTooLong: text = QT_TRANSLATE_NOOP("tc::Verify", "The token's lifetime is longer than seven days."); break;
+    case VerifyReason::UnknownToken: text = QT_TRANSLATE_NOOP("tc::Verify", "This site never issued a token with this GUID."); break;
+    case VerifyReason::Blocked: text = QT_TRANSLATE_NOOP("tc::Verify", "The token has been blocked."); break;
+    }
+    return QCoreApplication::translate("tc::Verify", text);
+}
+
+TokenVerifier::TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t, const CredentialStore *store)
+    : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)), m_keys(std::move(keysByX5t)),
+      m_store(store)
+{
+}
+
+Result<TokenVerifier> TokenVerifier::forSite(const QString &tenantId, const CredentialStore &store)
+{
+    auto certs = store.certificates();
+    if (!certs)
+        return certs.takeError();
+    QHash<QByteArray, SigningKey> keys;
+    for (const StoredCertificate &sc : *certs) {
+        if (sc.record.kind != CredentialKind::TokenSigning)
+            continue;
+        keys.insert(sc.certificate.x5t(),
+                    SigningKey{sc.certificate.publicKey(), sc.record.state == CredentialState::Superseded});
+    }
+    return TokenVerifier(tenantId, std::move(keys), &store);
+}
+
+VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) const
+{
+    // 1. Structure and algorithm: decided from the header alone, before any key.
+    const jws::Decoded decoded = jws::decode(token);
+    if (decoded.failure == jws::Failure::UnsupportedAlgorithm)
+        return refused(VerifyReason::UnsupportedAlgorithm);
+    if (decoded.failure != jws::Failure::None)
+        return refused(VerifyReason::Malformed);
+
+    // 2. Required header member and claims, each of the right JSON type.
+    const QJsonValue x5t = decoded.header.value(QStringLiteral("x5t"));
+    if (!x5t.isString())
+        return refused(VerifyReason::Malformed);
+    auto payload = strictjson::parseObject(decoded.payload);
+    if (!payload)
+        return refused(VerifyReason::Malformed);
+    const QJsonObject &claims = *payload;
+    static const char *const kStringClaims[] = {"SCCMTokenCategory", "Authority", "License", "Type",
+                                                "TenantId", "UniqueId", "iss", "aud"};
+    for (const char *name : kStringClaims) {
+        if (!claims.value(QLatin1String(name)).isString())
+            return refused(VerifyReason::Malformed);
+    }
+    const QJsonValue expValue = claims.value(QStringLiteral("exp"));
+    const QJsonValue nbfValue = claims.value(QStringLiteral("nbf"));
+    if (!isNonNegativeSafeInteger(expValue) || !isNonNegativeSafeInteger(nbfValue))
+        return refused(VerifyReason::Malformed);
+    const QString uniqueId = claims.value(QStringLiteral("UniqueId")).toString();
+    if (canonicalGuid(uniqueId) != uniqueId)
+        return refused(VerifyReason::Malformed);
+    const qint64 exp = expValue.toInteger();
+    const qint64 nbf = nbfValue.toInteger();
+    if (exp <= nbf)
+        return refused(VerifyReason::Malformed, uniqueId);
+
+    // 3. The signing certificate, by x5t.
+    const auto key = m_keys.constFind(x5t.toString().toLatin1());
+    if (key == m_keys.cend())
+        return refused(VerifyReason::UnknownSigningCertificate, uniqueId);
+    if (key->superseded)
+        return refused(VerifyReason::SigningCertificateRenewed, uniqueId);
+
+    // 4. The signature over the segments exactly as sent.
+    if (!jws::verifyRs256(decoded, key->key))
+        return refused(VerifyReason::BadSignature, uniqueId);
+
+    // 5. Claims that must match this site.
+    if (claims.value(QStringLiteral("iss")).toString() != m_issuer
+        || claims.value(QStringLiteral("Authority")).toString() != QLatin1String(bulktoken::kAuthority)
+        || claims.value(QStringLiteral("License")).toString() != QLatin1String(bulktoken::kLicense))
+        return refused(VerifyReason::WrongIssuer, uniqueId);
+    if (claims.value(QStringLiteral("aud")).toString() != QLatin1String(bulktoken::kAudience))
+        return refused(VerifyReason::WrongAudience, uniqueId);
+    if (claims.value(QStringLiteral("TenantId")).toString() != m_tenantId)
+        return refused(VerifyReason::WrongTenant, uniqueId);
+    if (claims.value(QStringLiteral("Type")).toString() != QLatin1String(bulktoken::kType)
+        || claims.value(QStringLiteral("SCCMTokenCategory")).toString() != QLatin1String(bulktoken::kCategory))
+        return refused(VerifyReason::WrongType, uniqueId);
+
+    // 6. Validity period, with the documented leeway for clock skew.
+    VerifyResult result = refused(VerifyReason::Valid, uniqueId);
+    result.notBefore = fromUnix(nbf);
+    result.notAfter = fromUnix(exp);
+    const qint64 now = at.toSecsSinceEpoch();
+    if (now < nbf - kLeewaySeconds)
+        result.reason = VerifyReason::NotYetValid;
+    else if (now >= exp + kLeewaySeconds)
+        result.reason = VerifyReason::Expired;
+    // 7. No token this site issues lives longer than seven days.
+    else if (exp - nbf > qint64(kMaxLifetimeMinutes) * 60)
+        result.reason = VerifyReason::LifetimeTooLong;
+    if (!result.valid())
+        return result;
+
+    // 8. The site's record: issued here, and not blocked.
+    if (!m_store)
+        return refused(VerifyReason::UnknownToken, uniqueId);
+    auto standing = m_store->tokenStanding(uniqueId);
+    if (!standing || *standing == TokenStanding::Unknown)
+        result.reason = VerifyReason::UnknownToken;
+    else if (*standing == TokenStanding::Blocked)
+        result.reason = VerifyReason::Blocked;
+    return result;
+}
+
+} // namespace tc

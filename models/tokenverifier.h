@@ -1,0 +1,79 @@
+#pragma once
+
+#include "credentialstore.h"
+#include "keys.h"
+
+#include <QByteArrayView>
+#include <QDateTime>
+#include <QHash>
+
+namespace tc {
+
+// Why a token is refused: the first failing check, in this order.
+enum class VerifyReason {
+    Valid,
+    Malformed,
+    UnsupportedAlgorithm,
+    UnknownSigningCertificate,
+    SigningCertificateRenewed,
+    BadSignature,
+    WrongIssuer,
+    WrongAudience,
+    WrongTenant,
+    WrongType,
+    NotYetValid,
+    Expired,
+    LifetimeTooLong,
+    UnknownToken,
+    Blocked,
+};
+
+QString reasonCode(VerifyReason reason);        // "malformed", "blocked", ... (stable)
+QString reasonDescription(VerifyReason reason); // one translated sentence
+
+struct VerifyResult
+{
+    VerifyReason reason = VerifyReason::Malformed;
+    QString guid; // the token's UniqueId, once the payload could be read
+    QDateTime notBefore;
+    QDateTime notAfter;
+    bool valid() const { return reason == VerifyReason::Valid; }
+};
+
+// What the management point does when a device presents a bulk token.
+// Checks, in order: structure and algorithm (before any key is touched),
+// required claims and their JSON types, x5t names a current signing
+// certificate, the RS256 signature over the segments as sent, issuer /
+// audience / tenant / type, the validity period with kLeewaySeconds of
+// clock skew, the lifetime bound, then the site's record of the GUID.
+//
+// Time rule: valid when nbf - leeway <= at < exp + leeway (RFC 7519: a token
+// must not be accepted on or after exp; the leeway only absorbs clock skew).
+//
+// A verifier is bound to the thread of its CredentialStore.
+class TokenVerifier
+{
+public:
+    static constexpr qint64 kLeewaySeconds = 300;
+
+    struct SigningKey
+    {
+        PublicKey key;
+        bool superseded = false;
+    };
+
+    TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t, const CredentialStore *store);
+
+    // Loads the tenant and every signing certificate of the site.
+    static Result<TokenVerifier> forSite(const QString &tenantId, const CredentialStore &store);
+
+    VerifyResult verify(QByteArrayView token, const QDateTime &at) const;
+
+private:
+    QString m_tenantId;
+    QString m_issuer;
+    QHash<QByteArray, SigningKey> m_keys;
+    const CredentialStore *m_store;
+};
+
+} // namespace tc
