@@ -34,6 +34,18 @@ Status makeOwnerOnlyFolder(const QString &path)
     return {};
 }
 
+// Key files but no database: the database was lost or moved. Making a new site
+// here would hide that and mix new keys with old ones. A create that crashed
+// leaves its database under the temporary name, so that case is not refused.
+bool hasKeysWithoutDatabase(const QString &folder)
+{
+    const QDir dir(folder);
+    if (QFileInfo::exists(dir.filePath(QLatin1String(SiteDatabase::kFileName)))
+        || QFileInfo::exists(dir.filePath(QLatin1String(SiteDatabase::kFileName) + QStringLiteral(".new"))))
+        return false;
+    return !QDir(dir.filePath(QLatin1String(Site::kKeysFolder))).entryList({QStringLiteral("*.key")}, QDir::Files).isEmpty();
+}
+
 void removeDatabaseFiles(const QString &path)
 {
     for (const char *suffix : {"", "-wal", "-shm", "-journal"})
@@ -134,6 +146,10 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
         return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute)};
     if (exists(absolute))
         return Error{QStringLiteral("A site already exists in %1.").arg(absolute)};
+    if (hasKeysWithoutDatabase(absolute))
+        return Error{QStringLiteral("The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
+                                    "or move the folder away to start a new site.")
+                         .arg(absolute, QLatin1String(SiteDatabase::kFileName))};
     if (auto made = makeOwnerOnlyFolder(absolute); !made)
         return made.takeError();
     if (auto made = makeOwnerOnlyFolder(QDir(absolute).filePath(QLatin1String(kKeysFolder))); !made)

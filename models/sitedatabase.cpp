@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSqlError>
+#include <QStorageInfo>
 #include <QStringList>
 
 namespace tc {
@@ -96,15 +97,61 @@ Status checkExistingFile(const QString &path)
         return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString())};
     if (file.size() == 0)
         return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path)};
-    const QByteArray magic = file.read(16);
-    if (magic != QByteArray("SQLite format 3\0", 16))
+    const QByteArray header = file.read(100);
+    if (!header.startsWith(QByteArray("SQLite format 3\0", 16)))
         return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path)};
+    if (header.size() < 100)
+        return Error{QStringLiteral("The site database %1 is truncated (%2 bytes); restore it from a backup.")
+                         .arg(path)
+                         .arg(file.size())};
+    // A file shorter than the page count in its header lost its tail (a partial
+    // copy or restore). SQLite would read on until it met the gap, and might even
+    // write into the damaged file; refuse before it opens. Only when no WAL file
+    // exists: while another process checkpoints, the header can briefly run ahead.
+    if (!QFileInfo::exists(path + QStringLiteral("-wal"))) {
+        const auto be32 = [&header](int at) {
+            return quint32(quint8(header[at])) << 24 | quint32(quint8(header[at + 1])) << 16
+                | quint32(quint8(header[at + 2])) << 8 | quint32(quint8(header[at + 3]));
+        };
+        const quint32 rawPageSize = quint32(quint8(header[16])) << 8 | quint8(header[17]);
+        const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+        const qint64 pages = be32(28);
+        const bool pageCountValid = pages > 0 && be32(24) == be32(92); // SQLite's own validity rule
+        if (pageCountValid && file.size() < pageSize * pages)
+            return Error{QStringLiteral("The site database %1 is truncated (%2 of %3 bytes); restore it from a backup.")
+                             .arg(path)
+                             .arg(file.size())
+                             .arg(pageSize * pages)};
+    }
     if (!info.isWritable())
         return Error{QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path)};
     if (!QFileInfo(info.absolutePath()).isWritable())
         return Error{QStringLiteral("The site folder %1 is read-only; give your account write access to it.")
                          .arg(info.absolutePath())};
     return {};
+}
+
+// One sentence for a database that fails while being opened or written, with
+// advice for the causes an administrator can fix (the driver's words in brackets).
+QString describeFailure(const QString &path, const QString &why)
+{
+    if (why.contains(QLatin1String("malformed")) || why.contains(QLatin1String("not a database")))
+        return QStringLiteral("The site database %1 is damaged (%2); restore it from a backup.").arg(path, why);
+    if (why.contains(QLatin1String("disk is full")) || why.contains(QLatin1String("disk I/O error"))) {
+        const QStorageInfo volume(QFileInfo(path).absolutePath());
+        if (volume.isValid() && volume.bytesAvailable() < 1024 * 1024)
+            return QStringLiteral("The disk holding the site database %1 is full (%2); free some space and try again.")
+                .arg(path, why);
+        return QStringLiteral("The site database %1 cannot be written (%2); check the disk and any file size limit (ulimit -f).")
+            .arg(path, why);
+    }
+    if (why.contains(QLatin1String("readonly")) || why.contains(QLatin1String("read-only")))
+        return QStringLiteral("The site database %1 is read-only (%2); give your account write access to it and its folder.")
+            .arg(path, why);
+    if (why.contains(QLatin1String("locked")) || why.contains(QLatin1String("busy")))
+        return QStringLiteral("The site database %1 stayed busy for longer than the 15-second wait (%2); try again.")
+            .arg(path, why);
+    return QStringLiteral("The site database %1 cannot be used (%2).").arg(path, why);
 }
 
 } // namespace
@@ -144,10 +191,11 @@ Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, Op
     if (dialect.isFileBased && mode == OpenMode::OpenExisting)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
     if (!db.open())
-        return Error{QStringLiteral("The site database %1 cannot be opened: %2.").arg(path, driverText(db.lastError()))};
+        return Error{describeFailure(path, driverText(db.lastError()))};
     for (const QString &statement : dialect.connectionSetup) {
-        if (auto done = site->execSql(statement, QStringLiteral("set up the connection")); !done)
-            return Error{QStringLiteral("The site database %1 cannot be used: %2").arg(path, done.error())};
+        QSqlQuery query(site->connection());
+        if (!query.exec(statement))
+            return Error{describeFailure(path, driverText(query.lastError()))};
     }
     if (auto migrated = site->migrate(mode); !migrated)
         return migrated.takeError();
@@ -219,10 +267,22 @@ Result<QSqlQuery> SiteDatabase::prepare(const QString &sql) const
     return query;
 }
 
+namespace {
+
+QString writeFailure(const QString &what, const QString &why)
+{
+    if (why.contains(QLatin1String("disk is full")))
+        return QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was changed).")
+            .arg(what, why);
+    return QStringLiteral("The site database could not %1: %2.").arg(what, why);
+}
+
+} // namespace
+
 Status SiteDatabase::exec(QSqlQuery &query, const QString &what)
 {
     if (!query.exec())
-        return Error{QStringLiteral("The site database could not %1: %2.").arg(what, driverText(query.lastError()))};
+        return Error{writeFailure(what, driverText(query.lastError()))};
     return {};
 }
 
@@ -230,7 +290,7 @@ Status SiteDatabase::execSql(const QString &sql, const QString &what) const
 {
     QSqlQuery query(connection());
     if (!query.exec(sql))
-        return Error{QStringLiteral("The site database could not %1: %2.").arg(what, driverText(query.lastError()))};
+        return Error{writeFailure(what, driverText(query.lastError()))};
     return {};
 }
 

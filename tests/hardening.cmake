@@ -1,0 +1,5 @@
+# Hardening (issue 5). Each engineer keeps to their own lines.
+
+# storage: crash safety, concurrent admins, broken sites, input at the edges (real processes and files).
+tc_add_test(tst_brokensite LABEL cli SOURCES tst_brokensite.cpp sitefixture.h LIBS tc_models TIMEOUT 300)
+add_dependencies(tst_brokensite bulkregtoken)
