@@ -3,3 +3,5 @@
 # storage: crash safety, concurrent admins, broken sites, input at the edges (real processes and files).
 tc_add_test(tst_brokensite LABEL cli SOURCES tst_brokensite.cpp sitefixture.h LIBS tc_models TIMEOUT 300)
 add_dependencies(tst_brokensite bulkregtoken)
+tc_add_test(tst_crashsafety LABEL slow SOURCES tst_crashsafety.cpp sitefixture.h LIBS tc_models TIMEOUT 600)
+add_dependencies(tst_crashsafety bulkregtoken)
