@@ -16,10 +16,14 @@ namespace {
 QString nameToString(const X509_NAME *name)
 {
     ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0)
+    // RFC 2253 escaping, in the order the name was built, so admins read "CN=…, O=…, OU=…".
+    // (XN_FLAG_RFC2253 also reverses the order, which put OU first.) The ", "
+    // separator comes from OpenSSL, so an escaped comma inside a value stays intact.
+    constexpr unsigned long flags = (ASN1_STRFLGS_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC
+        | XN_FLAG_FN_SN | XN_FLAG_DUMP_UNKNOWN_FIELDS;
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, flags) < 0)
         return {};
-    // RFC 2253 lists the most specific part first; admins read "CN=…, O=…".
-    return QString::fromUtf8(ossl::bioContents(bio.get())).replace(QStringLiteral(","), QStringLiteral(", "));
+    return QString::fromUtf8(ossl::bioContents(bio.get()));
 }
 
 QString commonNameOf(const X509_NAME *name)

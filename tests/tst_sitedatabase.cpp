@@ -1,0 +1,320 @@
+// The site on disk: folder and key permissions, the schema version, WAL and
+// foreign keys, refusal of newer or foreign databases (bytes untouched), and
+// write transactions that roll back unless committed.
+#include "credentialstore.h"
+#include "site.h"
+#include "sitedatabase.h"
+#include "sitepki.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace tc;
+
+namespace {
+
+constexpr QFileDevice::Permissions kGroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+
+// Every file under folder with the SHA-256 of its bytes.
+QMap<QString, QByteArray> snapshot(const QString &folder)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            files.insert(QDir(folder).relativeFilePath(path), QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
+    }
+    return files;
+}
+
+// Runs statements on the site database through a connection of our own, as
+// another program (or an older/newer build) would.
+bool rawExec(const QString &dbPath, const QStringList &statements)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(dbPath);
+        ok = db.open();
+        for (const QString &s : statements) {
+            QSqlQuery q(db);
+            if (!q.exec(s)) {
+                qWarning() << s << q.lastError().text();
+                ok = false;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return ok;
+}
+
+QVariant scalar(const SiteDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(sql) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+} // namespace
+
+class TestSiteDatabase : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_folder; // one site shared by the read-only checks
+    std::unique_ptr<Site> m_site;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_folder = m_dir.filePath(QStringLiteral("site"));
+        auto site = Site::create(m_folder, QStringLiteral("ABC"));
+        QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
+        m_site = std::move(site).value();
+    }
+
+    void newSiteLayout()
+    {
+        QFileInfo folder(m_folder);
+        QVERIFY(folder.isDir());
+        QCOMPARE(folder.permissions() & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QCOMPARE(folder.permissions() & kGroupOrOther, QFileDevice::Permissions());
+        const QString keys = QDir(m_folder).filePath(QLatin1String(Site::kKeysFolder));
+        QCOMPARE(QFileInfo(keys).permissions() & kGroupOrOther, QFileDevice::Permissions());
+        const QFileInfoList keyFiles = QDir(keys).entryInfoList(QDir::Files);
+        QCOMPARE(keyFiles.size(), 2); // SMS Issuing and SMS Token Signing
+        for (const QFileInfo &k : keyFiles) {
+            QVERIFY2(k.fileName().endsWith(QLatin1String(".key")), qPrintable(k.fileName()));
+            QCOMPARE(k.permissions() & kGroupOrOther, QFileDevice::Permissions());
+            QVERIFY(k.permissions() & QFileDevice::ReadOwner);
+        }
+        QVERIFY(QFileInfo::exists(m_site->databasePath()));
+        QCOMPARE(QFileInfo(m_site->databasePath()).permissions() & kGroupOrOther, QFileDevice::Permissions());
+        QVERIFY(!QFileInfo::exists(m_site->databasePath() + QStringLiteral(".new")));
+        QVERIFY(Site::exists(m_folder));
+    }
+
+    void siteIdentity()
+    {
+        QCOMPARE(m_site->siteCode(), QStringLiteral("ABC"));
+        QVERIFY(!QUuid::fromString(m_site->tenantId()).isNull());
+        QCOMPARE(m_site->tenantId(), m_site->tenantId().toUpper());
+        auto reopened = Site::open(m_folder);
+        QVERIFY(reopened.ok());
+        QCOMPARE((*reopened)->tenantId(), m_site->tenantId());
+        QCOMPARE((*reopened)->siteCode(), QStringLiteral("ABC"));
+    }
+
+    void certificatesAndKeysMatch()
+    {
+        auto certs = m_site->store().certificates();
+        QVERIFY(certs.ok());
+        QCOMPARE(certs->size(), 2);
+        auto root = SitePki(*m_site).current(CredentialKind::IssuingRoot);
+        auto signer = SitePki(*m_site).currentSigner();
+        QVERIFY(root.ok() && signer.ok());
+        QCOMPARE(root->record.name, QStringLiteral("SMS Issuing"));
+        QCOMPARE(signer->stored.record.name, QStringLiteral("SMS Token Signing Certificate"));
+        QVERIFY(signer->stored.certificate.isSignedBy(root->certificate));
+        QCOMPARE(signer->stored.record.signerThumbprint, root->certificate.thumbprint());
+        QCOMPARE(signer->key.publicKey().toPem(), signer->stored.certificate.publicKey().toPem());
+        QVERIFY(root->certificate.subject().contains(QLatin1String("OU=ABC")));
+    }
+
+    void schemaVersionRecorded()
+    {
+        QCOMPARE(m_site->database().schemaVersion(), SiteDatabase::kSchemaVersion);
+        QCOMPARE(scalar(m_site->database(), QStringLiteral("SELECT version FROM schema_info")).toInt(),
+                 SiteDatabase::kSchemaVersion);
+        QCOMPARE(scalar(m_site->database(), QStringLiteral("SELECT COUNT(*) FROM schema_info")).toInt(), 1);
+    }
+
+    void walForeignKeysBusyTimeout()
+    {
+        const SiteDatabase &db = m_site->database();
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+        QVERIFY(scalar(db, QStringLiteral("PRAGMA busy_timeout")).toInt() >= 1000);
+        // A second connection gets the same settings.
+        auto other = db.openAnotherConnection();
+        QVERIFY(other.ok());
+        QCOMPARE(scalar(**other, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+        QCOMPARE(scalar(**other, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+    }
+
+    void foreignKeysEnforced()
+    {
+        WriteTransaction tx(m_site->database());
+        QVERIFY(tx.status().ok());
+        auto q = m_site->database().prepare(QStringLiteral(
+            "INSERT INTO certificates (thumbprint, credential_id, der, key_file, subject, issuer_subject, serial)"
+            " VALUES ('X', 999999, x'00', 'k', 's', 'i', '1')"));
+        QVERIFY(q.ok());
+        auto done = SiteDatabase::exec(*q, QStringLiteral("insert an orphan"));
+        QVERIFY(!done.ok());
+        QVERIFY2(done.error().contains(QLatin1String("FOREIGN KEY"), Qt::CaseInsensitive), qPrintable(done.error()));
+    }
+
+    void uncommittedTransactionRollsBack()
+    {
+        const qint64 before = *m_site->database().revision();
+        const int rows = scalar(m_site->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt();
+        {
+            WriteTransaction tx(m_site->database());
+            QVERIFY(tx.status().ok());
+            QCOMPARE(tx.revision(), before + 1);
+            CredentialRecord r;
+            r.name = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+            r.notBefore = r.createdAt = fromUnix(1000);
+            r.notAfter = fromUnix(2000);
+            r.createdBy = QStringLiteral("test");
+            r.issuer = QStringLiteral("SMS Token Signing Certificate");
+            QVERIFY(m_site->store().insert(r, tx.revision()).ok());
+            QCOMPARE(scalar(m_site->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt(), rows + 1);
+            // no commit: the destructor rolls back
+        }
+        QCOMPARE(scalar(m_site->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt(), rows);
+        QCOMPARE(*m_site->database().revision(), before);
+    }
+
+    void committedTransactionAdvancesRevision()
+    {
+        const qint64 before = *m_site->database().revision();
+        {
+            WriteTransaction tx(m_site->database());
+            QVERIFY(tx.status().ok());
+            QVERIFY(tx.commit().ok());
+        }
+        QCOMPARE(*m_site->database().revision(), before + 1);
+        auto other = m_site->database().openAnotherConnection();
+        QVERIFY(other.ok());
+        QCOMPARE(*(*other)->revision(), before + 1);
+    }
+
+    void newerSchemaRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("newer"));
+        {
+            auto site = Site::create(folder, QStringLiteral("NEW"));
+            QVERIFY(site.ok());
+        }
+        const QString dbPath = QDir(folder).filePath(QLatin1String(SiteDatabase::kFileName));
+        QVERIFY(rawExec(dbPath, {QStringLiteral("UPDATE schema_info SET version = %1").arg(SiteDatabase::kSchemaVersion + 1)}));
+        const auto before = snapshot(folder);
+        QVERIFY(before.contains(QStringLiteral("site.db")));
+
+        auto opened = Site::open(folder);
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().contains(QLatin1String("newer than this program")), qPrintable(opened.error()));
+        QVERIFY(opened.error().contains(dbPath));
+        // openOrCreate (what the tools do) must refuse too, not make a new site.
+        auto again = Site::openOrCreate(folder);
+        QVERIFY(!again.ok());
+        QCOMPARE(snapshot(folder), before);
+    }
+
+    void foreignDatabaseRefusedAndUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("text file") << QByteArray("hello, this is not a database\n") << QStringLiteral("not an SQLite database");
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
+    }
+    void foreignDatabaseRefusedAndUntouched()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expect);
+        QTemporaryDir dir;
+        const QString dbPath = dir.filePath(QLatin1String(SiteDatabase::kFileName));
+        QFile f(dbPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.close();
+        const auto before = snapshot(dir.path());
+        auto opened = Site::openOrCreate(dir.path());
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().contains(expect), qPrintable(opened.error()));
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void otherSqliteDatabaseRefused()
+    {
+        QTemporaryDir dir;
+        const QString dbPath = dir.filePath(QLatin1String(SiteDatabase::kFileName));
+        QVERIFY(rawExec(dbPath, {QStringLiteral("CREATE TABLE notes (t TEXT)")}));
+        const auto before = snapshot(dir.path());
+        auto opened = Site::open(dir.path());
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().contains(QLatin1String("not a Token Console site database")), qPrintable(opened.error()));
+        QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void createRefusesExistingAndBadCode()
+    {
+        auto again = Site::create(m_folder, QStringLiteral("XYZ"));
+        QVERIFY(!again.ok());
+        QVERIFY(again.error().contains(QLatin1String("already exists")));
+
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("bad"));
+        for (const QString &code : {QStringLiteral("AB"), QStringLiteral("ABCD"), QStringLiteral("a-c"), QStringLiteral("")}) {
+            auto made = Site::create(folder, code);
+            QVERIFY2(!made.ok(), qPrintable(code));
+            QVERIFY(made.error().contains(QLatin1String("site code")));
+        }
+        QVERIFY(!QFileInfo::exists(folder)); // nothing written
+    }
+
+    void openMissingFolderExplains()
+    {
+        auto opened = Site::open(m_dir.filePath(QStringLiteral("nowhere")));
+        QVERIFY(!opened.ok());
+        QVERIFY(opened.error().contains(QLatin1String("does not exist")));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("nowhere"))));
+    }
+
+    void keyReadableByOthersRefused()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("loose"));
+        auto site = Site::create(folder, QStringLiteral("LSE"));
+        QVERIFY(site.ok());
+        auto signer = SitePki(**site).current(CredentialKind::TokenSigning);
+        QVERIFY(signer.ok());
+        const QString keyPath = QDir(folder).filePath(QLatin1String(Site::kKeysFolder) + QLatin1Char('/') + signer->keyFile);
+        QVERIFY(QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        auto key = (*site)->loadKey(signer->keyFile);
+        QVERIFY(!key.ok());
+        QVERIFY2(key.error().contains(QLatin1String("chmod 600")), qPrintable(key.error()));
+    }
+
+    void resolveFolderOrder()
+    {
+        qputenv("TOKENCONSOLE_SITE", QByteArray("/tmp/from-env"));
+        QCOMPARE(Site::resolveFolder(QStringLiteral("/tmp/explicit")), QStringLiteral("/tmp/explicit"));
+        QCOMPARE(Site::resolveFolder(QString()), QStringLiteral("/tmp/from-env"));
+        qunsetenv("TOKENCONSOLE_SITE");
+        QVERIFY(!Site::resolveFolder(QString()).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSiteDatabase)
+#include "tst_sitedatabase.moc"
