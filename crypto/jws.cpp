@@ -46,6 +46,9 @@ Decoded decode(QByteArrayView compact)
     if (header->contains(QStringLiteral("crit")))
         return refuse(Failure::UnsupportedAlgorithm, "The token has critical header extensions.");
 
+    // Only now: an alg "none" token, whose signature is empty, is refused as such above.
+    if (signatureText.isEmpty())
+        return refuse(Failure::Malformed, "The token has an empty signature segment.");
     const auto payloadBytes = base64url::decode(payloadText);
     if (!payloadBytes)
         return refuse(Failure::Malformed, "The token payload is not strict base64url.");

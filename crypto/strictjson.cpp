@@ -5,7 +5,6 @@
 #include <QVariant>
 
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 namespace tc::strictjson {
@@ -15,7 +14,10 @@ namespace {
 class Parser
 {
 public:
-    explicit Parser(QByteArrayView text) : m_p(text.data()), m_end(text.data() + text.size()) {}
+    Parser(QByteArrayView text, QSet<QString> *integerMembers)
+        : m_p(text.data()), m_end(text.data() + text.size()), m_integerMembers(integerMembers)
+    {
+    }
 
     Result<QJsonObject> run()
     {
@@ -111,8 +113,12 @@ private:
                 return fail("A JSON member has no ':'.");
             ++m_p;
             QJsonValue value;
+            m_integerLexeme = false;
             if (!parseValue(value, depth))
                 return false;
+            // Qt stores 1.0 as an integer too; only the text tells them apart.
+            if (depth == 1 && m_integerMembers && value.isDouble() && m_integerLexeme)
+                m_integerMembers->insert(name);
             object.insert(name, value);
             skipSpace();
             if (m_p == m_end)
@@ -315,12 +321,16 @@ private:
             bool ok = false;
             const qlonglong v = lexeme.toLongLong(&ok);
             if (ok) {
+                m_integerLexeme = true;
                 out = QJsonValue(qint64(v));
                 return true;
             }
         }
-        const double d = std::strtod(lexeme.constData(), nullptr);
-        if (!std::isfinite(d))
+        // QByteArray::toDouble always reads '.' as the decimal point; strtod would
+        // follow the process locale, which QCoreApplication sets from the environment.
+        bool ok = false;
+        const double d = lexeme.toDouble(&ok);
+        if (!ok || !std::isfinite(d))
             return fail("A JSON number is out of range.");
         out = QJsonValue(d);
         return true;
@@ -328,6 +338,8 @@ private:
 
     const char *m_p;
     const char *m_end;
+    QSet<QString> *m_integerMembers;
+    bool m_integerLexeme = false; // the last number parsed was written as an integer
     int m_members = 0;
     QString m_error;
 };
@@ -336,7 +348,17 @@ private:
 
 Result<QJsonObject> parseObject(QByteArrayView text)
 {
-    return Parser(text).run();
+    return Parser(text, nullptr).run();
+}
+
+Result<QJsonObject> parseObject(QByteArrayView text, QSet<QString> *integerMembers)
+{
+    if (integerMembers)
+        integerMembers->clear();
+    auto parsed = Parser(text, integerMembers).run();
+    if (!parsed && integerMembers)
+        integerMembers->clear();
+    return parsed;
 }
 
 bool isInteger(const QJsonValue &v)

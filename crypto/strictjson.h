@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QJsonObject>
+#include <QSet>
 
 namespace tc::strictjson {
 
@@ -19,6 +20,12 @@ inline constexpr int kMaxMembers = 256;
 // - numbers written without fraction or exponent that fit in 64 bits are kept as
 //   integers (QJsonValue::toVariant() gives qlonglong), all others as doubles.
 Result<QJsonObject> parseObject(QByteArrayView text);
+
+// The same, and also names the top-level members whose values are numbers
+// written as integers (no fraction, no exponent) that fit in 64 bits: the only
+// way to tell "exp":1 from "exp":1.0 once Qt has stored them. A verifier that
+// requires integer claims uses this.
+Result<QJsonObject> parseObject(QByteArrayView text, QSet<QString> *integerMembers);
 
 // True when v is a JSON number written as an integer (no fraction, no exponent).
 bool isInteger(const QJsonValue &v);

@@ -10,13 +10,16 @@ namespace tc {
 
 namespace {
 
-constexpr qint64 kMaxSafeInteger = (qint64(1) << 53);
+// Number.MAX_SAFE_INTEGER: beyond it, other JSON readers round exp and nbf.
+constexpr qint64 kMaxSafeInteger = (qint64(1) << 53) - 1;
 
-bool isNonNegativeSafeInteger(const QJsonValue &v)
+// exp and nbf must be written as integers: "exp":1.8e9 or 1800000000.0 is
+// refused, although Qt stores both as the integer 1800000000.
+bool isNonNegativeSafeInteger(const QJsonObject &claims, const QSet<QString> &integerMembers, const QString &name)
 {
-    if (!strictjson::isInteger(v))
+    if (!integerMembers.contains(name))
         return false;
-    const qint64 n = v.toInteger();
+    const qint64 n = claims.value(name).toInteger();
     return n >= 0 && n <= kMaxSafeInteger;
 }
 
@@ -109,7 +112,8 @@ VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) co
     const QJsonValue x5t = decoded.header.value(QStringLiteral("x5t"));
     if (!x5t.isString())
         return refused(VerifyReason::Malformed);
-    auto payload = strictjson::parseObject(decoded.payload);
+    QSet<QString> integerClaims;
+    auto payload = strictjson::parseObject(decoded.payload, &integerClaims);
     if (!payload)
         return refused(VerifyReason::Malformed);
     const QJsonObject &claims = *payload;
@@ -121,10 +125,11 @@ VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) co
     }
     const QJsonValue expValue = claims.value(QStringLiteral("exp"));
     const QJsonValue nbfValue = claims.value(QStringLiteral("nbf"));
-    if (!isNonNegativeSafeInteger(expValue) || !isNonNegativeSafeInteger(nbfValue))
+    if (!isNonNegativeSafeInteger(claims, integerClaims, QStringLiteral("exp"))
+        || !isNonNegativeSafeInteger(claims, integerClaims, QStringLiteral("nbf")))
         return refused(VerifyReason::Malformed);
     const QString uniqueId = claims.value(QStringLiteral("UniqueId")).toString();
-    if (canonicalGuid(uniqueId) != uniqueId)
+    if (uniqueId.isEmpty() || canonicalGuid(uniqueId) != uniqueId)
         return refused(VerifyReason::Malformed);
     const qint64 exp = expValue.toInteger();
     const qint64 nbf = nbfValue.toInteger();

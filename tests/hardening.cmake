@@ -1,5 +1,10 @@
 # Hardening (issue 5). Each engineer keeps to their own lines.
 
+# tokens: hostile tokens against a real site's verifier; secrets never stored or printed.
+tc_add_test(tst_hostiletokens LABEL unit SOURCES tst_hostiletokens.cpp LIBS tc_models)
+tc_add_test(tst_secrets LABEL cli SOURCES tst_secrets.cpp LIBS tc_models)
+add_dependencies(tst_secrets bulkregtoken)
+
 # storage: crash safety, concurrent admins, broken sites, input at the edges (real processes and files).
 tc_add_test(tst_brokensite LABEL cli SOURCES tst_brokensite.cpp sitefixture.h LIBS tc_models TIMEOUT 300)
 add_dependencies(tst_brokensite bulkregtoken)
