@@ -1,0 +1,149 @@
+#include "blocktokenscommand.h"
+
+#include "blockdialog.h"
+#include "credentiallistmodel.h"
+#include "site.h"
+#include "sitejob.h"
+#include "tokenservice.h"
+
+#include <QAbstractButton>
+#include <QIcon>
+#include <QMessageBox>
+#include <QProgressDialog>
+
+namespace tc {
+
+BlockTokensCommand::BlockTokensCommand(Mode mode, CommandContext &context, QObject *parent)
+    : Command(context, parent), m_mode(mode)
+{
+    m_action->setIcon(QIcon(mode == Mode::Block ? QStringLiteral(":/icons/block.svg")
+                                                : QStringLiteral(":/icons/unblock.svg")));
+    m_action->setObjectName(mode == Mode::Block ? QStringLiteral("actionBlock") : QStringLiteral("actionUnblock"));
+    retranslate();
+}
+
+void BlockTokensCommand::retranslate()
+{
+    if (m_mode == Mode::Block)
+        setTexts(tr("&Block"), tr("Block the selected bulk registration tokens"));
+    else
+        setTexts(tr("&Unblock"), tr("Unblock the selected bulk registration tokens"));
+}
+
+QString BlockTokensCommand::description() const
+{
+    return m_mode == Mode::Block ? tr("Block the selected tokens: devices can no longer register with them.")
+                                 : tr("Unblock the selected tokens: they verify again until they expire.");
+}
+
+QString BlockTokensCommand::disabledReason(const QList<CredentialRecord> &selection) const
+{
+    if (selection.isEmpty())
+        return m_mode == Mode::Block ? tr("Select one or more bulk registration tokens to block.")
+                                     : tr("Select one or more blocked tokens to unblock.");
+    bool anyToken = false;
+    bool anyChange = false;
+    for (const CredentialRecord &r : selection) {
+        if (!r.isToken())
+            continue;
+        anyToken = true;
+        const bool blocked = r.state == CredentialState::Blocked;
+        if ((m_mode == Mode::Block) != blocked)
+            anyChange = true;
+    }
+    if (!anyToken)
+        return m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
+                                     : tr("Site certificates cannot be blocked or unblocked.");
+    if (selection.size() != int(std::count_if(selection.begin(), selection.end(),
+                                              [](const CredentialRecord &r) { return r.isToken(); })))
+        return m_mode == Mode::Block ? tr("Site certificates cannot be blocked; select only tokens.")
+                                     : tr("Site certificates cannot be unblocked; select only tokens.");
+    if (!anyChange)
+        return m_mode == Mode::Block ? tr("The selected tokens are already blocked.")
+                                     : tr("The selected tokens are not blocked.");
+    return {};
+}
+
+void BlockTokensCommand::execute()
+{
+    const QList<CredentialRecord> selection = m_context.selectedRecords();
+    QList<CredentialRecord> targets;
+    for (const CredentialRecord &r : selection) {
+        if ((m_mode == Mode::Block) != (r.state == CredentialState::Blocked))
+            targets << r;
+    }
+    QString reason;
+    if (m_mode == Mode::Block) {
+        BlockDialog dialog(targets, m_context.dialogParent());
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        reason = dialog.reason();
+    } else {
+        QStringList guids;
+        for (const CredentialRecord &r : targets)
+            guids << r.name;
+        QMessageBox box(QMessageBox::Question, tr("Unblock Tokens"),
+                        tr("Unblock %n token(s)? They will verify again until they expire.", nullptr, int(targets.size())),
+                        QMessageBox::Yes | QMessageBox::Cancel, m_context.dialogParent());
+        box.setTextFormat(Qt::PlainText);
+        box.setDetailedText(guids.join(QLatin1Char('\n')));
+        box.setDefaultButton(QMessageBox::Yes);
+        box.button(QMessageBox::Yes)->setText(tr("Unblock"));
+        if (box.exec() != QMessageBox::Yes)
+            return;
+    }
+    run(targets, reason);
+}
+
+void BlockTokensCommand::run(const QList<CredentialRecord> &records, const QString &reason)
+{
+    QStringList guids;
+    guids.reserve(records.size());
+    for (const CredentialRecord &r : records) {
+        if (r.isToken())
+            guids << r.name;
+    }
+    if (guids.isEmpty()) {
+        report(false, m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
+                                            : tr("Site certificates cannot be blocked or unblocked."));
+        return;
+    }
+    if (reason.size() > TokenService::kMaxReasonLength) {
+        report(false, tr("The reason is longer than %1 characters.").arg(TokenService::kMaxReasonLength));
+        return;
+    }
+    setRunning(true);
+    const Mode mode = m_mode;
+    auto *job = SiteJob::start(
+        m_context.site(),
+        [guids, reason, mode](Site &site, SiteJob &) -> Result<QString> {
+            TokenService service(site);
+            auto changed = mode == Mode::Block ? service.block(guids, reason) : service.unblock(guids);
+            if (!changed)
+                return changed.takeError();
+            return mode == Mode::Block
+                       ? BlockTokensCommand::tr("Blocked %n token(s).", nullptr, int(changed->size()))
+                       : BlockTokensCommand::tr("Unblocked %n token(s).", nullptr, int(changed->size()));
+        },
+        this);
+
+    QProgressDialog *progress = nullptr;
+    if (isInteractive()) {
+        progress = new QProgressDialog(mode == Mode::Block ? tr("Blocking %n token(s)…", nullptr, int(guids.size()))
+                                                           : tr("Unblocking %n token(s)…", nullptr, int(guids.size())),
+                                       QString(), 0, 0, m_context.dialogParent());
+        progress->setWindowTitle(m_action->iconText());
+        progress->setMinimumDuration(400);
+        progress->setCancelButton(nullptr); // one transaction: all or nothing, so no half-way cancel
+        progress->setWindowModality(Qt::WindowModal);
+    }
+    connect(job, &SiteJob::finished, this, [this, progress](bool ok, const QString &message) {
+        if (progress)
+            progress->deleteLater();
+        m_context.listModel().refresh();
+        setRunning(false);
+        report(ok, message);
+    });
+}
+
+} // namespace tc

@@ -1,0 +1,55 @@
+#include "command.h"
+
+#include <QMessageBox>
+
+namespace tc {
+
+Command::Command(CommandContext &context, QObject *parent)
+    : QObject(parent), m_context(context), m_action(new QAction(this))
+{
+    connect(m_action, &QAction::triggered, this, [this] {
+        // A shortcut can fire while the action is being re-evaluated; check again.
+        const QString why = disabledReason(m_context.selectedRecords());
+        if (!why.isEmpty() || m_running) {
+            if (!why.isEmpty())
+                m_context.showStatusMessage(why);
+            return;
+        }
+        execute();
+    });
+}
+
+void Command::updateFor(const QList<CredentialRecord> &selection)
+{
+    m_lastDisabledReason = m_running ? tr("This action is still running.") : disabledReason(selection);
+    m_action->setEnabled(m_lastDisabledReason.isEmpty());
+    m_action->setToolTip(m_lastDisabledReason.isEmpty() ? description() : m_lastDisabledReason);
+    m_action->setStatusTip(m_action->toolTip());
+}
+
+void Command::setTexts(const QString &text, const QString &accessibleDescription)
+{
+    m_action->setText(text);
+    m_action->setIconText(QString(text).remove(QLatin1Char('&')));
+    m_action->setWhatsThis(accessibleDescription);
+    m_action->setToolTip(m_lastDisabledReason.isEmpty() ? description() : m_lastDisabledReason);
+}
+
+void Command::setRunning(bool running)
+{
+    m_running = running;
+    updateFor(m_context.selectedRecords());
+}
+
+void Command::report(bool ok, const QString &message)
+{
+    m_context.showStatusMessage(message);
+    if (!ok && m_interactive) {
+        QMessageBox box(QMessageBox::Warning, m_action->iconText(), message, QMessageBox::Ok, m_context.dialogParent());
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
+    }
+    emit finished(ok, message);
+}
+
+} // namespace tc

@@ -1,0 +1,201 @@
+#include "createtokendialog.h"
+
+#include "records.h"
+#include "site.h"
+#include "tokenservice.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace tc {
+
+QString lifetimeInWords(int minutes)
+{
+    const int days = minutes / 1440;
+    const int hours = (minutes % 1440) / 60;
+    const int mins = minutes % 60;
+    QStringList parts;
+    if (days)
+        parts << CreateTokenDialog::tr("%n day(s)", nullptr, days);
+    if (hours)
+        parts << CreateTokenDialog::tr("%n hour(s)", nullptr, hours);
+    if (mins || parts.isEmpty())
+        parts << CreateTokenDialog::tr("%n minute(s)", nullptr, mins);
+    return parts.join(QLatin1Char(' '));
+}
+
+CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(parent), m_site(site)
+{
+    setWindowTitle(tr("Create Bulk Registration Token"));
+    setObjectName(QStringLiteral("createTokenDialog"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/new-token.svg")));
+    auto *layout = new QVBoxLayout(this);
+    m_pages = new QStackedWidget(this);
+    layout->addWidget(m_pages);
+
+    // Page 1: the lifetime.
+    auto *ask = new QWidget(m_pages);
+    auto *askLayout = new QVBoxLayout(ask);
+    askLayout->setContentsMargins(0, 0, 0, 0);
+    auto *intro = new QLabel(tr("A bulk registration token lets devices that were never on the internal network "
+                                "register through the cloud management gateway. Choose how long it stays valid."),
+                             ask);
+    intro->setWordWrap(true);
+    askLayout->addWidget(intro);
+    auto *form = new QFormLayout;
+    m_lifetime = new QSpinBox(ask);
+    m_lifetime->setObjectName(QStringLiteral("lifetimeSpinBox"));
+    m_lifetime->setRange(1, kMaxLifetimeMinutes);
+    m_lifetime->setValue(kDefaultLifetimeMinutes);
+    m_lifetime->setSuffix(tr(" minutes"));
+    m_lifetime->setAccessibleName(tr("Lifetime in minutes"));
+    m_lifetime->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
+    m_lifetime->setMinimumWidth(160);
+    form->addRow(tr("&Lifetime:"), m_lifetime);
+    m_lifetimeText = new QLabel(ask);
+    m_lifetimeText->setObjectName(QStringLiteral("lifetimeText"));
+    form->addRow(QString(), m_lifetimeText);
+    askLayout->addLayout(form);
+    auto *range = new QLabel(tr("From 1 minute to 10,080 minutes (seven days). The default is 4,320 minutes (three days)."), ask);
+    range->setWordWrap(true);
+    range->setEnabled(false);
+    askLayout->addWidget(range);
+    m_error = new QLabel(ask);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->hide();
+    askLayout->addWidget(m_error);
+    askLayout->addStretch();
+    auto *askButtons = new QDialogButtonBox(QDialogButtonBox::Cancel, ask);
+    m_create = askButtons->addButton(tr("&Create"), QDialogButtonBox::AcceptRole);
+    m_create->setObjectName(QStringLiteral("createButton"));
+    m_create->setDefault(true);
+    askLayout->addWidget(askButtons);
+    connect(askButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_create, &QPushButton::clicked, this, &CreateTokenDialog::createToken);
+    connect(m_lifetime, &QSpinBox::textChanged, this, &CreateTokenDialog::updateLifetimeText);
+    m_pages->addWidget(ask);
+
+    // Page 2: the token, once.
+    auto *show = new QWidget(m_pages);
+    auto *showLayout = new QVBoxLayout(show);
+    showLayout->setContentsMargins(0, 0, 0, 0);
+    auto *showForm = new QFormLayout;
+    m_guidLabel = new QLabel(show);
+    m_guidLabel->setObjectName(QStringLiteral("guidLabel"));
+    m_guidLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_guidLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    showForm->addRow(tr("GUID:"), m_guidLabel);
+    m_validityLabel = new QLabel(show);
+    m_validityLabel->setObjectName(QStringLiteral("validityLabel"));
+    m_validityLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    showForm->addRow(tr("Valid:"), m_validityLabel);
+    showLayout->addLayout(showForm);
+    auto *warning = new QLabel(show);
+    warning->setObjectName(QStringLiteral("notStoredWarning"));
+    warning->setWordWrap(true);
+    warning->setText(tr("Copy the token now. It is not stored anywhere and cannot be shown again; "
+                        "if it is lost, block it and create a new one."));
+    warning->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #e0c060;"
+                                          " border-radius: 3px; padding: 6px; }"));
+    showLayout->addWidget(warning);
+    m_token = new QPlainTextEdit(show);
+    m_token->setObjectName(QStringLiteral("tokenText"));
+    m_token->setReadOnly(true);
+    m_token->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_token->setWordWrapMode(QTextOption::WrapAnywhere);
+    m_token->setAccessibleName(tr("Token"));
+    m_token->setTabChangesFocus(true);
+    m_token->setMinimumHeight(140);
+    showLayout->addWidget(m_token);
+    auto *showButtons = new QDialogButtonBox(QDialogButtonBox::Close, show);
+    m_copy = showButtons->addButton(tr("&Copy Token"), QDialogButtonBox::ActionRole);
+    m_copy->setObjectName(QStringLiteral("copyTokenButton"));
+    m_copy->setIcon(QIcon(QStringLiteral(":/icons/copy.svg")));
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(displayedToken());
+        m_copy->setText(tr("Copied"));
+    });
+    connect(showButtons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    showLayout->addWidget(showButtons);
+    m_pages->addWidget(show);
+
+    updateLifetimeText();
+    resize(560, 300);
+}
+
+CreateTokenDialog::~CreateTokenDialog()
+{
+    // Drop the only copy this program holds.
+    m_token->clear();
+}
+
+bool CreateTokenDialog::canCreate() const
+{
+    return TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator())).ok();
+}
+
+void CreateTokenDialog::updateLifetimeText()
+{
+    const bool ok = canCreate();
+    m_create->setEnabled(ok);
+    if (!ok) {
+        m_lifetimeText->setText(tr("Give a whole number from 1 to 10,080."));
+        return;
+    }
+    const int minutes = m_lifetime->cleanText().remove(QLocale().groupSeparator()).toInt();
+    const QDateTime until = QDateTime::currentDateTime().addSecs(qint64(minutes) * 60);
+    m_lifetimeText->setText(tr("%1 — valid until about %2")
+                                .arg(lifetimeInWords(minutes), QLocale().toString(until, QLocale::ShortFormat)));
+}
+
+bool CreateTokenDialog::createToken()
+{
+    auto lifetime = TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator()));
+    if (!lifetime) {
+        m_lastError = lifetime.error();
+        m_error->setText(m_lastError);
+        m_error->show();
+        return false;
+    }
+    TokenService service(m_site);
+    auto issued = service.issue(*lifetime);
+    if (!issued) {
+        m_lastError = issued.error();
+        m_error->setText(m_lastError);
+        m_error->show();
+        return false;
+    }
+    m_guid = issued->guid;
+    m_guidLabel->setText(issued->guid);
+    const QLocale locale;
+    m_validityLabel->setText(tr("%1 to %2 (%3)")
+                                 .arg(locale.toString(issued->notBefore.toLocalTime(), QLocale::LongFormat),
+                                      locale.toString(issued->notAfter.toLocalTime(), QLocale::LongFormat),
+                                      lifetimeInWords(issued->lifetimeMinutes)));
+    m_token->setPlainText(QString::fromLatin1(issued->token));
+    m_pages->setCurrentIndex(1);
+    m_copy->setFocus();
+    resize(640, 380);
+    emit tokenCreated(m_guid);
+    return true;
+}
+
+QString CreateTokenDialog::displayedToken() const
+{
+    return m_token->toPlainText();
+}
+
+} // namespace tc
