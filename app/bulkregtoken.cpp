@@ -130,6 +130,35 @@ QJsonObject certificateJson(const StoredCertificate &sc, const QDateTime &now)
     return o;
 }
 
+// Free text (reasons, account names) in text output: control characters,
+// Unicode bidirectional controls and the backslash are shown as escapes, so a
+// reason cannot forge extra lines, recolour the terminal or reorder what is
+// shown. JSON output carries the text exactly.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\\')
+            out += QStringLiteral("\\\\");
+        else if (u == u'\n')
+            out += QStringLiteral("\\n");
+        else if (u == u'\r')
+            out += QStringLiteral("\\r");
+        else if (u == u'\t')
+            out += QStringLiteral("\\t");
+        else if (u < 0x20 || u == 0x7f)
+            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
+        else if ((u >= 0x80 && u < 0xa0) || (u >= 0x200b && u <= 0x200f) || (u >= 0x2028 && u <= 0x202e)
+                 || (u >= 0x2066 && u <= 0x2069) || u == 0xfeff)
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString lifetimeText(int minutes)
 {
     const int days = minutes / 1440, hours = (minutes % 1440) / 60, mins = minutes % 60;
@@ -426,15 +455,15 @@ private:
                   << "Valid to:            " << isoUtc(r.notAfter) << "\n"
                   << "Lifetime:            " << r.lifetimeMinutes << " minutes (" << lifetimeText(r.lifetimeMinutes) << ")\n"
                   << "Signed by:           " << r.issuer << " " << r.signerThumbprint << "\n"
-                  << "Created:             " << isoUtc(r.createdAt) << " by " << r.createdBy << "\n";
+                  << "Created:             " << isoUtc(r.createdAt) << " by " << printable(r.createdBy) << "\n";
             if (r.state == CredentialState::Blocked)
-                out() << "Blocked:             " << isoUtc(r.blockedAt) << " by " << r.blockedBy
-                      << (r.blockReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.blockReason)) << "\n";
+                out() << "Blocked:             " << isoUtc(r.blockedAt) << " by " << printable(r.blockedBy)
+                      << (r.blockReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(printable(r.blockReason))) << "\n";
             if (history) {
                 out() << "History:\n";
                 for (const AuditEvent &e : *history)
-                    out() << "  " << isoUtc(e.at) << "  " << e.actor << "  " << e.action
-                          << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail) << "\n";
+                    out() << "  " << isoUtc(e.at) << "  " << printable(e.actor) << "  " << e.action
+                          << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + printable(e.detail)) << "\n";
             }
             out().flush();
             return kExitOk;
@@ -575,8 +604,8 @@ private:
             return kExitOk;
         }
         for (const AuditEvent &e : *events)
-            out() << isoUtc(e.at) << "  " << e.actor << "  " << e.action << "  " << e.target
-                  << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail) << "\n";
+            out() << isoUtc(e.at) << "  " << printable(e.actor) << "  " << e.action << "  " << printable(e.target)
+                  << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + printable(e.detail)) << "\n";
         out().flush();
         return kExitOk;
     }
