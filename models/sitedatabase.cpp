@@ -58,9 +58,21 @@ const QList<QStringList> &schemaSteps()
             QStringLiteral("CREATE INDEX credentials_kind ON credentials (kind)"),
             QStringLiteral("CREATE INDEX credentials_not_after ON credentials (not_after)"),
             QStringLiteral("CREATE INDEX credentials_not_before ON credentials (not_before)"),
-            QStringLiteral("CREATE INDEX credentials_state ON credentials (state)"),
+            // (state, not_after) is the Status order: Expired < Active < Blocked < Superseded.
+            QStringLiteral("CREATE INDEX credentials_state ON credentials (state, not_after)"),
             QStringLiteral("CREATE INDEX credentials_change_seq ON credentials (change_seq)"),
-            QStringLiteral("CREATE UNIQUE INDEX credentials_thumbprint ON credentials (thumbprint)"),
+            // Partial: only certificates have a thumbprint of their own.
+            QStringLiteral("CREATE UNIQUE INDEX credentials_thumbprint ON credentials (thumbprint)"
+                           " WHERE thumbprint IS NOT NULL"),
+            // One index per remaining sortable column of the Certificates list, so every
+            // ORDER BY <column>, id LIMIT reads an index (CredentialQuery::sortKeys).
+            // Low-cardinality columns with ids ascending append at the index's end,
+            // which keeps their cost on bulk inserts small.
+            QStringLiteral("CREATE INDEX credentials_lifetime ON credentials (lifetime_minutes)"),
+            QStringLiteral("CREATE INDEX credentials_issuer ON credentials (issuer)"),
+            QStringLiteral("CREATE INDEX credentials_shown_thumbprint ON credentials ((coalesce(thumbprint, signer_thumbprint, '')))"),
+            QStringLiteral("CREATE INDEX credentials_created_by ON credentials (created_by)"),
+            QStringLiteral("CREATE INDEX credentials_blocked_by ON credentials ((coalesce(blocked_by, '')))"),
             QStringLiteral(
                 "CREATE TABLE certificates ("
                 " thumbprint TEXT PRIMARY KEY,"

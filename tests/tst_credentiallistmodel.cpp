@@ -1,0 +1,459 @@
+// The Certificates list model on a real site: database order and filters,
+// lazy pages at both ends, and changes from another connection or process
+// applied without a reset.
+
+#include "credentiallistmodel.h"
+#include "credentialstore.h"
+#include "site.h"
+#include "sitedatabase.h"
+#include "tokenservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QLocale>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace tc;
+
+namespace {
+
+constexpr int kTokens = 20000;
+
+// The expected order, computed independently of the model's SQL.
+QVariantList expectedKey(const CredentialRecord &r, CredentialColumn column)
+{
+    switch (column) {
+    case CredentialColumn::Name: return {r.name, r.id};
+    case CredentialColumn::Type: return {int(r.kind), r.id};
+    case CredentialColumn::Status: return {int(r.state), r.notAfter.toSecsSinceEpoch(), r.id};
+    case CredentialColumn::ValidTo: return {r.notAfter.toSecsSinceEpoch(), r.id};
+    case CredentialColumn::Lifetime: return {r.lifetimeMinutes, r.id};
+    default: return {r.id};
+    }
+}
+
+bool keyLess(const QVariantList &a, const QVariantList &b)
+{
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QPartialOrdering c = QVariant::compare(a.at(i), b.at(i));
+        if (c == QPartialOrdering::Less)
+            return true;
+        if (c == QPartialOrdering::Greater)
+            return false;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestCredentialListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void sortsInDatabaseOrder_data();
+    void sortsInDatabaseOrder();
+    void pagesLazilyAtBothEnds();
+    void searchesByGuidFragment();
+    void searchMatchingManyRowsIsPaged();
+    void searchTreatsWildcardsLiterally();
+    void filtersByKind();
+    void formatsTextsAndRoles();
+    void rowOfIdAndRecords();
+    void anotherConnectionsChangesAppearWithoutReset();
+    void statusOrderMovesBlockedRowsKeepingSelection();
+    void renewalSeenThroughKindFilter();
+    void cliChangeAppearsAfterRefresh();
+
+private:
+    QList<CredentialRecord> allRecords() const;
+    QList<CredentialRecord> expectedOrder(CredentialColumn column, Qt::SortOrder order) const;
+    std::unique_ptr<CredentialListModel> newModel();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Site> m_site;
+    QList<std::shared_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+void TestCredentialListModel::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY(m_dir.isValid());
+    auto site = Site::create(m_dir.filePath(QStringLiteral("site")), QStringLiteral("TST"));
+    QVERIFY2(site, qPrintable(site ? QString() : site.error()));
+    m_site = std::move(site).value();
+
+    auto certificates = m_site->store().certificates();
+    QVERIFY(certificates && certificates->size() == 2);
+    const StoredCertificate &signer = certificates->at(1);
+
+    QList<CredentialRecord> tokens;
+    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(-3);
+    for (int i = 0; i < kTokens; ++i) {
+        CredentialRecord r;
+        r.kind = CredentialKind::BulkToken;
+        r.name = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.lifetimeMinutes = 1 + (i * 7919) % kMaxLifetimeMinutes;
+        r.notBefore = fromUnix(base.toSecsSinceEpoch() + qint64(i) * 13);
+        r.notAfter = r.notBefore.addSecs(qint64(r.lifetimeMinutes) * 60);
+        r.issuer = signer.certificate.commonName();
+        r.signerThumbprint = signer.certificate.thumbprint();
+        r.createdAt = r.notBefore;
+        r.createdBy = i % 3 ? QStringLiteral("alice") : QStringLiteral("bob");
+        tokens << r;
+    }
+    WriteTransaction tx(m_site->database());
+    QVERIFY(tx.status());
+    QVERIFY(m_site->store().insertMany(tokens, tx.revision()));
+    QVERIFY(tx.commit());
+}
+
+QList<CredentialRecord> TestCredentialListModel::allRecords() const
+{
+    QList<CredentialRecord> out;
+    const auto done = m_site->store().forEach({}, QDateTime::currentDateTimeUtc(), [&out](const CredentialRecord &r) {
+        out << r;
+        return true;
+    });
+    Q_ASSERT(done);
+    return out;
+}
+
+QList<CredentialRecord> TestCredentialListModel::expectedOrder(CredentialColumn column, Qt::SortOrder order) const
+{
+    QList<CredentialRecord> records = allRecords();
+    std::sort(records.begin(), records.end(), [&](const CredentialRecord &a, const CredentialRecord &b) {
+        return order == Qt::AscendingOrder ? keyLess(expectedKey(a, column), expectedKey(b, column))
+                                           : keyLess(expectedKey(b, column), expectedKey(a, column));
+    });
+    return records;
+}
+
+std::unique_ptr<CredentialListModel> TestCredentialListModel::newModel()
+{
+    auto model = std::make_unique<CredentialListModel>(*m_site);
+    model->setPollInterval(0);
+    // Created before the model changes, so it checks every signal that follows.
+    m_testers << std::make_shared<QAbstractItemModelTester>(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    return model;
+}
+
+void TestCredentialListModel::sortsInDatabaseOrder_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    for (auto column : {CredentialColumn::Type, CredentialColumn::ValidTo, CredentialColumn::Name, CredentialColumn::Lifetime,
+                        CredentialColumn::Status}) {
+        for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            const QString name = QStringLiteral("column %1 %2").arg(int(column)).arg(order == Qt::AscendingOrder ? "asc" : "desc");
+            QTest::newRow(qPrintable(name)) << int(column) << int(order);
+        }
+    }
+}
+
+void TestCredentialListModel::sortsInDatabaseOrder()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    auto model = newModel();
+    model->sort(column, Qt::SortOrder(order));
+    QCOMPARE(model->sortColumn(), column);
+    const auto expected = expectedOrder(CredentialColumn(column), Qt::SortOrder(order));
+    QCOMPARE(model->rowCount(), expected.size());
+    QList<int> rows;
+    for (int i = 0; i < 300; ++i)
+        rows << i << int(expected.size()) - 1 - i << 9000 + i;
+    for (int row : rows) {
+        const QModelIndex index = model->index(row, column);
+        QCOMPARE(index.data(IdRole).toLongLong(), expected.at(row).id);
+    }
+    // Dates sort as dates: the raw value is a date-time, not text.
+    if (CredentialColumn(column) == CredentialColumn::ValidTo)
+        QCOMPARE(model->index(0, column).data(SortValueRole).typeId(), QMetaType::QDateTime);
+}
+
+void TestCredentialListModel::pagesLazilyAtBothEnds()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::ValidTo), Qt::AscendingOrder);
+    const auto expected = expectedOrder(CredentialColumn::ValidTo, Qt::AscendingOrder);
+    const int last = model->rowCount() - 1;
+    QCOMPARE(last, kTokens + 2 - 1);
+    // Jump to the end first (Ctrl+End), then back, then around at random:
+    // each page is found from the nearest known row.
+    QCOMPARE(model->index(last, 0).data().toString(), expected.at(last).name);
+    QCOMPARE(model->index(0, 0).data().toString(), expected.at(0).name);
+    QCOMPARE(model->index(last - 256, 0).data().toString(), expected.at(last - 256).name);
+    auto *random = QRandomGenerator::global();
+    for (int i = 0; i < 200; ++i) {
+        const int row = random->bounded(last + 1);
+        QCOMPARE(model->index(row, 0).data(IdRole).toLongLong(), expected.at(row).id);
+    }
+    // Sequential scrolling backwards over page boundaries.
+    for (int row = 12000; row > 11000; --row)
+        QCOMPARE(model->index(row, 0).data(IdRole).toLongLong(), expected.at(row).id);
+}
+
+void TestCredentialListModel::searchesByGuidFragment()
+{
+    auto model = newModel();
+    const auto records = allRecords();
+    const QString guid = records.at(records.size() / 2).name;
+    const QString fragment = guid.mid(9, 6).toUpper(); // case does not matter
+    QList<qint64> expected;
+    for (const CredentialRecord &r : records) {
+        if (r.name.contains(fragment, Qt::CaseInsensitive) || r.thumbprint.contains(fragment, Qt::CaseInsensitive))
+            expected << r.id;
+    }
+    QSignalSpy counts(model.get(), &CredentialListModel::countsChanged);
+    model->setSearchText(QStringLiteral("  ") + fragment + QStringLiteral(" "));
+    QCOMPARE(model->searchText(), fragment);
+    QCOMPARE(counts.size(), 1);
+    QCOMPARE(model->rowCount(), expected.size());
+    QList<qint64> got;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY(model->index(row, 0).data().toString().contains(fragment, Qt::CaseInsensitive));
+        got << model->index(row, 0).data(IdRole).toLongLong();
+    }
+    std::sort(got.begin(), got.end());
+    QCOMPARE(got, expected);
+
+    // A certificate's thumbprint finds that certificate.
+    const auto certificates = m_site->store().certificates();
+    QVERIFY(certificates);
+    model->setSearchText(certificates->first().record.thumbprint.left(12).toLower());
+    QVERIFY(model->rowCount() >= 1);
+    QCOMPARE(model->index(0, 0).data(IdRole).toLongLong(), certificates->first().record.id);
+
+    model->setSearchText({});
+    QCOMPARE(model->rowCount(), records.size());
+}
+
+void TestCredentialListModel::searchMatchingManyRowsIsPaged()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::Name), Qt::DescendingOrder);
+    model->setSearchText(QStringLiteral("a"));
+    auto expected = expectedOrder(CredentialColumn::Name, Qt::DescendingOrder);
+    expected.removeIf([](const CredentialRecord &r) {
+        return !r.name.contains(QLatin1Char('a'), Qt::CaseInsensitive) && !r.thumbprint.contains(QLatin1Char('a'), Qt::CaseInsensitive);
+    });
+    QVERIFY(expected.size() > 2000); // more than the model holds in memory
+    QCOMPARE(model->rowCount(), expected.size());
+    for (int row : {0, 1, 255, 256, int(expected.size()) / 2, int(expected.size()) - 1})
+        QCOMPARE(model->index(row, 0).data(IdRole).toLongLong(), expected.at(row).id);
+}
+
+void TestCredentialListModel::searchTreatsWildcardsLiterally()
+{
+    auto model = newModel();
+    for (const QString &text : {QStringLiteral("%"), QStringLiteral("_"), QStringLiteral("\\"), QStringLiteral("' OR 1=1 --")}) {
+        model->setSearchText(text);
+        QCOMPARE(model->rowCount(), 0);
+    }
+}
+
+void TestCredentialListModel::filtersByKind()
+{
+    auto model = newModel();
+    model->setKindFilter(CredentialKind::TokenSigning);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, int(CredentialColumn::Type)).data().toString(), kindDisplayName(CredentialKind::TokenSigning));
+    model->setKindFilter(CredentialKind::IssuingRoot);
+    QCOMPARE(model->rowCount(), 1);
+    model->setKindFilter(CredentialKind::BulkToken);
+    QCOMPARE(model->rowCount(), kTokens);
+    model->sort(int(CredentialColumn::ValidTo), Qt::DescendingOrder);
+    auto expected = expectedOrder(CredentialColumn::ValidTo, Qt::DescendingOrder);
+    expected.removeIf([](const CredentialRecord &r) { return !r.isToken(); });
+    for (int row : {0, 1, kTokens / 2, kTokens - 1}) {
+        QCOMPARE(model->index(row, 0).data(IdRole).toLongLong(), expected.at(row).id);
+        QCOMPARE(model->index(row, 0).data(KindRole).toInt(), int(CredentialKind::BulkToken));
+    }
+    // With a search as well: both must hold.
+    model->setKindFilter(CredentialKind::IssuingRoot);
+    model->setSearchText(expected.first().name);
+    QCOMPARE(model->rowCount(), 0);
+    model->setKindFilter(std::nullopt);
+    QCOMPARE(model->rowCount(), 1);
+}
+
+void TestCredentialListModel::formatsTextsAndRoles()
+{
+    auto model = newModel();
+    const auto records = allRecords();
+    const CredentialRecord token = *std::find_if(records.cbegin(), records.cend(),
+                                                 [](const CredentialRecord &r) { return r.isToken() && r.lifetimeMinutes > 3000; });
+    model->setSearchText(token.name);
+    QCOMPARE(model->rowCount(), 1);
+    auto text = [&](CredentialColumn c, int role = Qt::DisplayRole) { return model->index(0, int(c)).data(role); };
+
+    model->setNow(token.notAfter.addSecs(-(2 * 86400 + 4 * 3600 + 59)));
+    QCOMPARE(text(CredentialColumn::Remaining).toString(), QStringLiteral("2 d 4 h"));
+    QCOMPARE(text(CredentialColumn::Status).toString(), statusDisplayName(DisplayStatus::Active));
+    QCOMPARE(text(CredentialColumn::Thumbprint).toString(), token.signerThumbprint);
+    QCOMPARE(text(CredentialColumn::Name, GuidRole).toString(), token.name);
+    QCOMPARE(text(CredentialColumn::ValidTo).toString(), QLocale().toString(token.notAfter.toLocalTime(), QLocale::ShortFormat));
+    QCOMPARE(text(CredentialColumn::ValidTo, SortValueRole).toDateTime(), token.notAfter);
+    QCOMPARE(text(CredentialColumn::Lifetime, SortValueRole).toInt(), token.lifetimeMinutes);
+    QVERIFY(text(CredentialColumn::Lifetime).toString().startsWith(QLocale().toString(token.lifetimeMinutes) + QStringLiteral(" min (")));
+    QCOMPARE(text(CredentialColumn::Name, RecordRole).value<CredentialRecord>().id, token.id);
+
+    model->setNow(token.notAfter.addSecs(1));
+    QCOMPARE(text(CredentialColumn::Status).toString(), statusDisplayName(DisplayStatus::Expired));
+    QCOMPARE(text(CredentialColumn::Status, DisplayStatusRole).toInt(), int(DisplayStatus::Expired));
+    QCOMPARE(text(CredentialColumn::Remaining).toString(), QStringLiteral("expired"));
+    QVERIFY(text(CredentialColumn::Status, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Expired on ")));
+
+    model->setSearchText({});
+    QCOMPARE(model->headerData(int(CredentialColumn::ValidTo), Qt::Horizontal).toString(), QStringLiteral("Valid To"));
+}
+
+void TestCredentialListModel::rowOfIdAndRecords()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::Name), Qt::AscendingOrder);
+    const auto expected = expectedOrder(CredentialColumn::Name, Qt::AscendingOrder);
+    for (int row : {0, 7, 5000, 15000, int(expected.size()) - 1})
+        QCOMPARE(model->rowOfId(expected.at(row).id), row);
+    QCOMPARE(model->rowOfId(-5), -1);
+    model->setKindFilter(CredentialKind::IssuingRoot);
+    QCOMPARE(model->rowOfId(expected.at(7).id), -1); // filtered out
+    model->setKindFilter(std::nullopt);
+
+    const QModelIndexList picked{model->index(3, 0), model->index(3, 4), model->index(1, 0)};
+    const auto records = model->records(picked);
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records.at(0).id, expected.at(1).id);
+    QCOMPARE(records.at(1).id, expected.at(3).id);
+    QCOMPARE(model->record(model->index(3, 2))->id, expected.at(3).id);
+    QVERIFY(!model->record({}).has_value());
+}
+
+void TestCredentialListModel::anotherConnectionsChangesAppearWithoutReset()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::Name), Qt::AscendingOrder);
+    const qint64 blockedBefore = model->blockedCount();
+    const int countBefore = model->rowCount();
+
+    QItemSelectionModel selection(model.get());
+    const int selectedRow = 12345;
+    const QModelIndex selected = model->index(selectedRow, 0);
+    selection.select(selected, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(selected, QItemSelectionModel::NoUpdate);
+    const QPersistentModelIndex persistent(selected);
+    const CredentialRecord chosen = *model->record(selected);
+    const QString neighbour = model->index(selectedRow + 1, 0).data().toString();
+
+    QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy inserts(model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changes(model.get(), &QAbstractItemModel::dataChanged);
+    {
+        auto other = m_site->openAnotherConnection();
+        QVERIFY(other);
+        TokenService service(**other);
+        auto blocked = service.block({chosen.name, neighbour}, QStringLiteral("lost laptop"));
+        QVERIFY2(blocked, qPrintable(blocked ? QString() : blocked.error()));
+        QCOMPARE(blocked->size(), 2);
+        auto issued = service.issue(60);
+        QVERIFY(issued);
+    }
+    model->refresh();
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(inserts.size(), 1);
+    QVERIFY(changes.size() >= 1);
+    QCOMPARE(model->rowCount(), countBefore + 1);
+    QVERIFY(persistent.isValid());
+    QCOMPARE(persistent.data(IdRole).toLongLong(), chosen.id);
+    QCOMPARE(persistent.data(DisplayStatusRole).toInt(), int(DisplayStatus::Blocked));
+    QVERIFY(persistent.sibling(persistent.row(), int(CredentialColumn::Status)).data(Qt::ToolTipRole).toString().contains(QStringLiteral("lost laptop")));
+    QVERIFY(selection.isRowSelected(persistent.row(), {}));
+    QCOMPARE(model->blockedCount(), blockedBefore + 2);
+    // A second refresh without a change does nothing.
+    model->refresh();
+    QCOMPARE(inserts.size(), 1);
+
+    // Unblock again for the tests that follow.
+    TokenService(*m_site).unblock({chosen.name, neighbour});
+    model->refresh();
+    QCOMPARE(model->blockedCount(), blockedBefore);
+    QCOMPARE(resets.size(), 0);
+}
+
+void TestCredentialListModel::statusOrderMovesBlockedRowsKeepingSelection()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::Status), Qt::AscendingOrder);
+    QItemSelectionModel selection(model.get());
+    const QModelIndex first = model->index(100, 0);
+    selection.select(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QPersistentModelIndex persistent(first);
+    const CredentialRecord chosen = *model->record(first);
+    QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
+
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other);
+    QVERIFY(TokenService(**other).block({chosen.name}));
+    model->refresh();
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(persistent.isValid());
+    QCOMPARE(persistent.data(IdRole).toLongLong(), chosen.id);
+    // Blocked sorts after every active token.
+    const int last = model->rowCount() - 1;
+    QVERIFY(persistent.row() > last - 5);
+    QCOMPARE(model->rowOfId(chosen.id), persistent.row());
+    QVERIFY(TokenService(**other).unblock({chosen.name}));
+    model->refresh();
+    QCOMPARE(persistent.data(IdRole).toLongLong(), chosen.id);
+    QCOMPARE(persistent.data(DisplayStatusRole).toInt(), int(chosen.statusAt(QDateTime::currentDateTimeUtc())));
+    QVERIFY(persistent.data(DisplayStatusRole).toInt() != int(DisplayStatus::Blocked));
+}
+
+void TestCredentialListModel::renewalSeenThroughKindFilter()
+{
+    auto model = newModel();
+    model->setKindFilter(CredentialKind::TokenSigning);
+    QCOMPARE(model->rowCount(), 1);
+    const QPersistentModelIndex old(model->index(0, 0));
+    const qint64 oldId = old.data(IdRole).toLongLong();
+    QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
+    {
+        auto other = m_site->openAnotherConnection();
+        QVERIFY(other);
+        QVERIFY(TokenService(**other).renewSigningCertificate());
+    }
+    model->refresh();
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(old.data(IdRole).toLongLong(), oldId);
+    QCOMPARE(old.data(DisplayStatusRole).toInt(), int(DisplayStatus::Superseded));
+}
+
+void TestCredentialListModel::cliChangeAppearsAfterRefresh()
+{
+    auto model = newModel();
+    model->sort(int(CredentialColumn::ValidFrom), Qt::DescendingOrder);
+    const CredentialRecord top = *model->record(model->index(3, 0));
+    QVERIFY(top.isToken());
+    QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
+    QProcess cli;
+    cli.start(QStringLiteral(TC_BULKREGTOKEN),
+              {QStringLiteral("--site"), m_site->folder(), QStringLiteral("block"), top.name, QStringLiteral("--reason"), QStringLiteral("cli")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    model->refresh();
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(model->index(3, 0).data(IdRole).toLongLong(), top.id);
+    QCOMPARE(model->index(3, 0).data(DisplayStatusRole).toInt(), int(DisplayStatus::Blocked));
+    QCOMPARE(model->index(3, int(CredentialColumn::BlockedBy)).data().toString(), currentOsUser());
+}
+
+QTEST_MAIN(TestCredentialListModel)
+#include "tst_credentiallistmodel.moc"
