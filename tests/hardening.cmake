@@ -10,3 +10,5 @@ tc_add_test(tst_brokensite LABEL cli SOURCES tst_brokensite.cpp sitefixture.h LI
 add_dependencies(tst_brokensite bulkregtoken)
 tc_add_test(tst_crashsafety LABEL slow SOURCES tst_crashsafety.cpp sitefixture.h LIBS tc_models TIMEOUT 600)
 add_dependencies(tst_crashsafety bulkregtoken)
+tc_add_test(tst_edgeinputs LABEL cli SOURCES tst_edgeinputs.cpp sitefixture.h LIBS tc_models TIMEOUT 300)
+add_dependencies(tst_edgeinputs bulkregtoken)
