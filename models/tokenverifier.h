@@ -50,6 +50,13 @@ struct VerifyResult
 // Time rule: valid when nbf - leeway <= at < exp + leeway (RFC 7519: a token
 // must not be accepted on or after exp; the leeway only absorbs clock skew).
 //
+// Where DESIGN.md is silent (tests/tst_hostiletokens.cpp holds every case):
+// alg missing or not a string is unsupported-algorithm; an empty signature
+// after an RS256 header, x5t missing or not a string, duplicate member names,
+// exp/nbf not written as integers in 0..2^53-1, exp <= nbf, and a UniqueId
+// that is not a lower-case GUID are malformed; unknown header members (kid,
+// jku, jwk) are ignored and never choose a key.
+//
 // A verifier is bound to the thread of its CredentialStore.
 class TokenVerifier
 {
