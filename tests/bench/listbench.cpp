@@ -1,0 +1,459 @@
+#include "listbench.h"
+
+#include "blocktokenscommand.h"
+#include "command.h"
+#include "credentiallistmodel.h"
+#include "site.h"
+#include "sitedatabase.h"
+#include "tokenservice.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QSqlDatabase>
+#include <QSqlRecord>
+#include <QSqlTableModel>
+#include <QTableView>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <functional>
+
+using namespace tc;
+
+namespace {
+
+constexpr int kName = int(CredentialColumn::Name);
+constexpr int kType = int(CredentialColumn::Type);
+constexpr int kValidTo = int(CredentialColumn::ValidTo);
+constexpr int kValidFrom = int(CredentialColumn::ValidFrom);
+
+void note(const QString &what)
+{
+    QTextStream(stderr) << "[bench] list: " << what << Qt::endl;
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype mid = values.size() / 2;
+    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
+}
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+// Milliseconds for action() plus painting what the view then shows: pending events
+// are delivered and the viewport is painted synchronously, which calls data() for
+// every visible cell.
+double timed(QTableView &view, const std::function<void()> &action)
+{
+    QElapsedTimer t;
+    t.start();
+    action();
+    QCoreApplication::processEvents();
+    view.viewport()->repaint();
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+void configure(QTableView &view)
+{
+    // As the console does, and as a list of a million rows needs: fixed row
+    // heights, no ResizeToContents.
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.verticalHeader()->setDefaultSectionSize(22);
+    view.verticalHeader()->hide();
+    view.setSelectionBehavior(QAbstractItemView::SelectRows);
+    view.setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view.resize(1280, 800);
+}
+
+void showAndPaint(QTableView &view)
+{
+    view.show();
+    QCoreApplication::processEvents();
+    view.viewport()->repaint();
+}
+
+void pressKey(QTableView &view, int key)
+{
+    QKeyEvent press(QEvent::KeyPress, key, Qt::ControlModifier);
+    QCoreApplication::sendEvent(&view, &press);
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!condition()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::msleep(1);
+    }
+    return true;
+}
+
+class BenchContext : public CommandContext
+{
+public:
+    BenchContext(Site &site, CredentialListModel &model, QTableView &view) : m_site(site), m_model(model), m_view(view) {}
+    Site &site() override { return m_site; }
+    CredentialListModel &listModel() override { return m_model; }
+    QList<CredentialRecord> selectedRecords() const override
+    {
+        return m_model.records(m_view.selectionModel()->selectedRows());
+    }
+    QWidget *dialogParent() override { return &m_view; }
+    void showStatusMessage(const QString &) override {}
+
+private:
+    Site &m_site;
+    CredentialListModel &m_model;
+    QTableView &m_view;
+};
+
+// Runs the command and waits for its finished() signal; false on failure.
+bool runCommand(BlockTokensCommand &command, const QList<CredentialRecord> &records)
+{
+    QEventLoop loop;
+    bool ok = false;
+    QString message;
+    auto connection = QObject::connect(&command, &Command::finished, &loop, [&](bool done, const QString &text) {
+        ok = done;
+        message = text;
+        loop.quit();
+    });
+    command.run(records, QStringLiteral("benchmark"));
+    if (command.isRunning())
+        loop.exec();
+    QObject::disconnect(connection);
+    if (!ok)
+        note(QStringLiteral("command failed: %1").arg(message));
+    return ok;
+}
+
+struct ListFigures
+{
+    QJsonObject &out;
+    void set(const QString &key, double value) { out.insert(key, value); }
+};
+
+} // namespace
+
+void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, QJsonObject &figures)
+{
+    ListFigures f{figures};
+    repetitions = std::max(1, repetitions);
+    QStringList fragments;
+
+    // ---- Ours: CredentialListModel in a QTableView ----
+    {
+        note(QStringLiteral("open"));
+        QList<double> open;
+        for (int rep = 0; rep < repetitions; ++rep) {
+            QTableView view;
+            configure(view);
+            std::unique_ptr<Site> site;
+            std::unique_ptr<CredentialListModel> model;
+            QElapsedTimer t;
+            t.start();
+            auto opened = Site::open(siteFolder);
+            if (!opened) {
+                note(opened.error());
+                return;
+            }
+            site = std::move(opened).value();
+            model = std::make_unique<CredentialListModel>(*site);
+            view.setModel(model.get());
+            view.setSortingEnabled(true);
+            view.sortByColumn(kName, Qt::AscendingOrder);
+            showAndPaint(view);
+            open << double(t.nsecsElapsed()) / 1e6;
+            view.setModel(nullptr);
+        }
+        f.set(QStringLiteral("open_ms"), median(open));
+
+        auto opened = Site::open(siteFolder);
+        if (!opened) {
+            note(opened.error());
+            return;
+        }
+        std::unique_ptr<Site> site = std::move(opened).value();
+        CredentialListModel model(*site);
+        QTableView view;
+        configure(view);
+        view.setModel(&model);
+        view.setSortingEnabled(true);
+        view.sortByColumn(kName, Qt::AscendingOrder);
+        showAndPaint(view);
+
+        note(QStringLiteral("sort"));
+        double worst = 0;
+        const QList<QPair<int, QString>> sortColumns{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
+                                                     {kName, QStringLiteral("name")}};
+        for (const auto &[column, label] : sortColumns) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                QList<double> times;
+                for (int rep = 0; rep < repetitions; ++rep) {
+                    view.sortByColumn(kValidFrom, Qt::AscendingOrder); // leave the measured order first
+                    view.viewport()->repaint();
+                    times << timed(view, [&] { view.sortByColumn(column, order); });
+                }
+                const double m = median(times);
+                worst = std::max(worst, m);
+                f.set(QStringLiteral("sort_%1_%2_ms").arg(label, order == Qt::AscendingOrder ? "asc" : "desc"), m);
+            }
+        }
+        f.set(QStringLiteral("sort_worst_ms"), worst);
+
+        // Fragments of real GUIDs, from the last group (hex only), spread over the list.
+        view.sortByColumn(kName, Qt::AscendingOrder);
+        for (int rep = 0; rep < repetitions; ++rep) {
+            const int row = int((qint64(model.rowCount()) * (rep + 1)) / (repetitions + 2));
+            const QString guid = model.index(row, kName).data(GuidRole).toString();
+            fragments << (guid.size() == 36 ? guid.mid(24 + rep % 6, 6) : QStringLiteral("abcdef"));
+        }
+
+        note(QStringLiteral("search"));
+        QList<double> search, clear;
+        for (const QString &fragment : std::as_const(fragments)) {
+            search << timed(view, [&] { model.setSearchText(fragment); });
+            if (model.rowCount() < 1)
+                note(QStringLiteral("search for %1 found nothing").arg(fragment));
+            clear << timed(view, [&] { model.setSearchText({}); });
+        }
+        f.set(QStringLiteral("search_ms"), median(search));
+        f.set(QStringLiteral("clear_search_ms"), median(clear));
+
+        note(QStringLiteral("type filter"));
+        QList<double> typeFilter, typeClear;
+        for (int rep = 0; rep < repetitions; ++rep) {
+            typeFilter << timed(view, [&] { model.setKindFilter(CredentialKind::BulkToken); });
+            typeClear << timed(view, [&] { model.setKindFilter(std::nullopt); });
+        }
+        f.set(QStringLiteral("type_filter_ms"), median(typeFilter));
+        f.set(QStringLiteral("type_filter_clear_ms"), median(typeClear));
+
+        note(QStringLiteral("jump to end"));
+        QList<double> jump;
+        const QList<int> jumpOrders{kValidTo, kName, kType, kValidFrom};
+        for (int rep = 0; rep < repetitions; ++rep) {
+            view.sortByColumn(jumpOrders.at(rep % jumpOrders.size()), Qt::AscendingOrder); // a cold cache each time
+            pressKey(view, Qt::Key_Home);
+            view.viewport()->repaint();
+            jump << timed(view, [&] { pressKey(view, Qt::Key_End); });
+            if (view.currentIndex().row() != model.rowCount() - 1)
+                note(QStringLiteral("Ctrl+End did not reach the last row"));
+        }
+        f.set(QStringLiteral("jump_to_end_ms"), median(jump));
+
+        note(QStringLiteral("block and unblock 10,000 tokens"));
+        view.sortByColumn(kName, Qt::AscendingOrder);
+        BenchContext context(*site, model, view);
+        BlockTokensCommand block(BlockTokensCommand::Mode::Block, context);
+        BlockTokensCommand unblock(BlockTokensCommand::Mode::Unblock, context);
+        block.setInteractive(false);
+        unblock.setInteractive(false);
+        const int selected = std::min(10000, model.rowCount() / 2);
+        QList<double> blockTimes, unblockTimes;
+        for (int rep = 0; rep < repetitions; ++rep) {
+            const int start = std::max(0, std::min(model.rowCount() - selected, rep * selected));
+            const QModelIndex first = model.index(start, 0);
+            bool shown = false;
+            QList<CredentialRecord> records;
+            blockTimes << timed(view, [&] {
+                view.selectionModel()->select(
+                    QItemSelection(first, model.index(start + selected - 1, model.columnCount() - 1)),
+                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                view.scrollTo(first, QAbstractItemView::PositionAtTop);
+                records = context.selectedRecords();
+                shown = runCommand(block, records);
+            });
+            if (!shown || first.data(DisplayStatusRole).toInt() != int(DisplayStatus::Blocked))
+                note(QStringLiteral("the view does not show the blocked tokens"));
+            unblockTimes << timed(view, [&] { shown = runCommand(unblock, context.selectedRecords()); });
+            if (!shown || first.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked))
+                note(QStringLiteral("the view does not show the unblocked tokens"));
+        }
+        f.set(QStringLiteral("block_10k_ms"), median(blockTimes));
+        f.set(QStringLiteral("unblock_10k_ms"), median(unblockTimes));
+        f.set(QStringLiteral("block_rows"), selected);
+
+        note(QStringLiteral("external change"));
+        view.selectionModel()->clear();
+        pressKey(view, Qt::Key_Home);
+        view.viewport()->repaint();
+        auto other = site->openAnotherConnection();
+        if (!other) {
+            note(other.error());
+            return;
+        }
+        QList<double> external;
+        for (int rep = 0; rep < repetitions; ++rep) {
+            const QModelIndex row = model.index(3 + rep, 0);
+            const QString guid = row.data(GuidRole).toString();
+            if (guid.isEmpty())
+                continue;
+            const bool wasBlocked = row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked);
+            TokenService service(**other);
+            QElapsedTimer t;
+            t.start();
+            auto changed = wasBlocked ? service.unblock({guid}) : service.block({guid}, QStringLiteral("benchmark"));
+            if (!changed) {
+                note(changed.error());
+                continue;
+            }
+            const bool seen = waitFor([&] { return (row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) != wasBlocked; }, 10000);
+            view.viewport()->repaint();
+            external << double(t.nsecsElapsed()) / 1e6;
+            if (!seen)
+                note(QStringLiteral("the external change did not show within 10 s"));
+        }
+        f.set(QStringLiteral("external_change_ms"), median(external));
+        f.set(QStringLiteral("list_peak_rss_mb"), peakRssMb());
+    }
+
+    // ---- Baseline: QSqlTableModel + QSortFilterProxyModel, every row fetched ----
+    // At large sizes one repetition: each step takes seconds.
+    const int baselineReps = rows > 100000 ? 1 : repetitions;
+    const QString connection = QStringLiteral("listbench-baseline");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(QDir(siteFolder).filePath(QLatin1String(SiteDatabase::kFileName)));
+        if (!db.open()) {
+            note(QStringLiteral("baseline cannot open the database"));
+            return;
+        }
+        note(QStringLiteral("baseline open (%1 repetition(s))").arg(baselineReps));
+        QList<double> open;
+        std::unique_ptr<QSqlTableModel> source;
+        std::unique_ptr<QSortFilterProxyModel> proxy;
+        std::unique_ptr<QTableView> view;
+        for (int rep = 0; rep < baselineReps; ++rep) {
+            view.reset();
+            proxy.reset();
+            source.reset();
+            QElapsedTimer t;
+            t.start();
+            source = std::make_unique<QSqlTableModel>(nullptr, db);
+            source->setTable(QStringLiteral("credentials"));
+            source->setEditStrategy(QSqlTableModel::OnManualSubmit);
+            source->select();
+            while (source->canFetchMore())
+                source->fetchMore();
+            proxy = std::make_unique<QSortFilterProxyModel>();
+            proxy->setSourceModel(source.get());
+            view = std::make_unique<QTableView>();
+            configure(*view);
+            view->setModel(proxy.get());
+            view->setSortingEnabled(true);
+            view->sortByColumn(source->fieldIndex(QStringLiteral("name")), Qt::AscendingOrder);
+            showAndPaint(*view);
+            open << double(t.nsecsElapsed()) / 1e6;
+        }
+        const double baseOpen = median(open);
+        f.set(QStringLiteral("baseline_open_ms"), baseOpen);
+        f.set(QStringLiteral("baseline_rows_fetched"), source->rowCount());
+
+        const QHash<int, int> columnOf{{kType, source->fieldIndex(QStringLiteral("kind"))},
+                                       {kValidTo, source->fieldIndex(QStringLiteral("not_after"))},
+                                       {kName, source->fieldIndex(QStringLiteral("name"))}};
+        note(QStringLiteral("baseline sort"));
+        double worst = 0;
+        const QList<QPair<int, QString>> sortColumns{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
+                                                     {kName, QStringLiteral("name")}};
+        for (const auto &[column, label] : sortColumns) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                QList<double> times;
+                for (int rep = 0; rep < baselineReps; ++rep)
+                    times << timed(*view, [&] { view->sortByColumn(columnOf.value(column), order); });
+                const double m = median(times);
+                worst = std::max(worst, m);
+                const QString key = QStringLiteral("sort_%1_%2_ms").arg(label, order == Qt::AscendingOrder ? "asc" : "desc");
+                f.set(QStringLiteral("baseline_") + key, m);
+                if (figures.value(key).toDouble() > 0)
+                    f.set(key.chopped(3) + QStringLiteral("_speedup"), m / figures.value(key).toDouble());
+            }
+        }
+        f.set(QStringLiteral("baseline_sort_worst_ms"), worst);
+
+        note(QStringLiteral("baseline search and type filter"));
+        QList<double> search, clear, typeFilter, typeClear, jump;
+        proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+        for (int rep = 0; rep < baselineReps; ++rep) {
+            const QString fragment = fragments.value(rep, QStringLiteral("abcdef"));
+            proxy->setFilterKeyColumn(columnOf.value(kName));
+            search << timed(*view, [&] { proxy->setFilterFixedString(fragment); });
+            clear << timed(*view, [&] { proxy->setFilterFixedString({}); });
+            proxy->setFilterKeyColumn(columnOf.value(kType));
+            typeFilter << timed(*view, [&] { proxy->setFilterRegularExpression(QStringLiteral("^0$")); });
+            typeClear << timed(*view, [&] { proxy->setFilterRegularExpression(QString()); });
+            pressKey(*view, Qt::Key_Home);
+            view->viewport()->repaint();
+            jump << timed(*view, [&] { pressKey(*view, Qt::Key_End); });
+        }
+        auto pair = [&](const QString &key, const QList<double> &baseline) {
+            const double b = median(baseline);
+            f.set(QStringLiteral("baseline_") + key + QStringLiteral("_ms"), b);
+            if (figures.value(key + QStringLiteral("_ms")).toDouble() > 0)
+                f.set(key + QStringLiteral("_speedup"), b / figures.value(key + QStringLiteral("_ms")).toDouble());
+        };
+        f.set(QStringLiteral("open_speedup"), figures.value(QStringLiteral("open_ms")).toDouble() > 0
+                                                   ? baseOpen / figures.value(QStringLiteral("open_ms")).toDouble()
+                                                   : 0);
+        pair(QStringLiteral("search"), search);
+        pair(QStringLiteral("clear_search"), clear);
+        pair(QStringLiteral("type_filter"), typeFilter);
+        pair(QStringLiteral("type_filter_clear"), typeClear);
+        pair(QStringLiteral("jump_to_end"), jump);
+        if (worst > 0 && figures.value(QStringLiteral("sort_worst_ms")).toDouble() > 0)
+            f.set(QStringLiteral("sort_worst_speedup"), worst / figures.value(QStringLiteral("sort_worst_ms")).toDouble());
+
+        // A typical application re-selects everything after a change.
+        note(QStringLiteral("baseline block 10,000 tokens"));
+        auto site = Site::open(siteFolder);
+        if (site) {
+            QStringList guids;
+            const int nameColumn = columnOf.value(kName);
+            for (int row = 0; row < proxy->rowCount() && guids.size() < 10000; ++row) {
+                const QString name = proxy->index(row, nameColumn).data().toString();
+                if (name.size() == 36)
+                    guids << name;
+            }
+            QList<double> blockTimes, unblockTimes;
+            for (int rep = 0; rep < baselineReps; ++rep) {
+                for (bool blocking : {true, false}) {
+                    const double ms = timed(*view, [&] {
+                        TokenService service(**site);
+                        (void)(blocking ? service.block(guids, QStringLiteral("benchmark")) : service.unblock(guids));
+                        source->select();
+                        while (source->canFetchMore())
+                            source->fetchMore();
+                    });
+                    (blocking ? blockTimes : unblockTimes) << ms;
+                }
+            }
+            pair(QStringLiteral("block_10k"), blockTimes);
+            pair(QStringLiteral("unblock_10k"), unblockTimes);
+        }
+        view.reset();
+        proxy.reset();
+        source.reset();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
