@@ -12,3 +12,5 @@ tc_add_test(tst_crashsafety LABEL slow SOURCES tst_crashsafety.cpp sitefixture.h
 add_dependencies(tst_crashsafety bulkregtoken)
 tc_add_test(tst_edgeinputs LABEL cli SOURCES tst_edgeinputs.cpp sitefixture.h LIBS tc_models TIMEOUT 300)
 add_dependencies(tst_edgeinputs bulkregtoken)
+tc_add_test(tst_concurrentadmins LABEL slow SOURCES tst_concurrentadmins.cpp sitefixture.h LIBS tc_models TIMEOUT 600)
+add_dependencies(tst_concurrentadmins bulkregtoken)
