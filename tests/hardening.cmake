@@ -14,3 +14,7 @@ tc_add_test(tst_edgeinputs LABEL cli SOURCES tst_edgeinputs.cpp sitefixture.h LI
 add_dependencies(tst_edgeinputs bulkregtoken)
 tc_add_test(tst_concurrentadmins LABEL slow SOURCES tst_concurrentadmins.cpp sitefixture.h LIBS tc_models TIMEOUT 600)
 add_dependencies(tst_concurrentadmins bulkregtoken)
+if(TARGET tokenconsole)
+    target_compile_definitions(tst_brokensite PRIVATE TC_TOKENCONSOLE="$<TARGET_FILE:tokenconsole>")
+    add_dependencies(tst_brokensite tokenconsole)
+endif()

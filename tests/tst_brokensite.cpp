@@ -124,34 +124,37 @@ void TestBrokenSite::refused_data()
     QTest::addColumn<Damage>("damage");
     QTest::addColumn<QStringList>("commands");   // each must be refused
     QTest::addColumn<QString>("expected");       // a phrase the sentence must contain
+    QTest::addColumn<bool>("console");           // tokenconsole must refuse it too (damaged database)
 
     const QStringList all{QStringLiteral("list"), QStringLiteral("/new"), QStringLiteral("block")};
     const QStringList writing{QStringLiteral("/new"), QStringLiteral("block")};
-    QTest::newRow("truncated to half") << Damage::TruncatedHalf << all << QStringLiteral("truncated");
-    QTest::newRow("truncated to two pages") << Damage::TruncatedToPages << all << QStringLiteral("truncated");
-    QTest::newRow("truncated inside the header") << Damage::TruncatedHeader << all << QStringLiteral("truncated");
-    QTest::newRow("random bytes") << Damage::RandomBytes << all << QStringLiteral("not an SQLite database");
-    QTest::newRow("random bytes after an SQLite header") << Damage::RandomBytesWithHeader << all << QStringLiteral("damaged");
-    QTest::newRow("zero-length file") << Damage::ZeroLength << all << QStringLiteral("empty");
-    QTest::newRow("a folder where the file should be") << Damage::Directory << all << QStringLiteral("is a folder");
-    QTest::newRow("newer schema version") << Damage::NewerSchema << all << QStringLiteral("newer than this program");
+    // Rows end with whether the console is checked as well: it opens the
+    // database at start; the keys are read only when a token is created.
+    QTest::newRow("truncated to half") << Damage::TruncatedHalf << all << QStringLiteral("truncated") << true;
+    QTest::newRow("truncated to two pages") << Damage::TruncatedToPages << all << QStringLiteral("truncated") << true;
+    QTest::newRow("truncated inside the header") << Damage::TruncatedHeader << all << QStringLiteral("truncated") << true;
+    QTest::newRow("random bytes") << Damage::RandomBytes << all << QStringLiteral("not an SQLite database") << true;
+    QTest::newRow("random bytes after an SQLite header") << Damage::RandomBytesWithHeader << all << QStringLiteral("damaged") << true;
+    QTest::newRow("zero-length file") << Damage::ZeroLength << all << QStringLiteral("empty") << true;
+    QTest::newRow("a folder where the file should be") << Damage::Directory << all << QStringLiteral("is a folder") << true;
+    QTest::newRow("newer schema version") << Damage::NewerSchema << all << QStringLiteral("newer than this program") << true;
     QTest::newRow("an SQLite file of another program") << Damage::NotASiteDatabase << all
-                                                        << QStringLiteral("not a Token Console site database");
+                                                        << QStringLiteral("not a Token Console site database") << true;
     QTest::newRow("database missing, keys present") << Damage::DatabaseMissingKeysPresent << all
-                                                    << QStringLiteral("no site database");
-    QTest::newRow("read-only database file") << Damage::ReadOnlyDatabase << all << QStringLiteral("read-only");
-    QTest::newRow("read-only site folder") << Damage::ReadOnlyFolder << all << QStringLiteral("read-only");
+                                                    << QStringLiteral("no site database") << true;
+    QTest::newRow("read-only database file") << Damage::ReadOnlyDatabase << all << QStringLiteral("read-only") << false;
+    QTest::newRow("read-only site folder") << Damage::ReadOnlyFolder << all << QStringLiteral("read-only") << false;
     QTest::newRow("missing signing key") << Damage::MissingKey << QStringList{QStringLiteral("/new")}
-                                         << QStringLiteral("is missing");
+                                         << QStringLiteral("is missing") << false;
     QTest::newRow("unreadable signing key") << Damage::UnreadableKey << QStringList{QStringLiteral("/new")}
-                                            << QStringLiteral("cannot be read");
+                                            << QStringLiteral("cannot be read") << false;
     QTest::newRow("signing key readable by others") << Damage::KeyReadableByOthers << QStringList{QStringLiteral("/new")}
-                                                    << QStringLiteral("chmod 600");
+                                                    << QStringLiteral("chmod 600") << false;
     QTest::newRow("damaged signing key") << Damage::DamagedKey << QStringList{QStringLiteral("/new")}
-                                         << QStringLiteral("is damaged");
-    QTest::newRow("full disk") << Damage::FullDisk << all << QStringLiteral("full");
-    QTest::newRow("nearly full disk") << Damage::NearlyFullDisk << writing << QStringLiteral("full");
-    QTest::newRow("file size limit (ulimit -f)") << Damage::FileSizeLimit << writing << QStringLiteral("ulimit -f");
+                                         << QStringLiteral("is damaged") << false;
+    QTest::newRow("full disk") << Damage::FullDisk << all << QStringLiteral("full") << false;
+    QTest::newRow("nearly full disk") << Damage::NearlyFullDisk << writing << QStringLiteral("full") << false;
+    QTest::newRow("file size limit (ulimit -f)") << Damage::FileSizeLimit << writing << QStringLiteral("ulimit -f") << false;
 }
 
 void TestBrokenSite::refused()
@@ -159,6 +162,7 @@ void TestBrokenSite::refused()
     QFETCH(Damage, damage);
     QFETCH(QStringList, commands);
     QFETCH(QString, expected);
+    QFETCH(bool, console);
 
     const QString caseRoot = m_root.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     QString folder = caseRoot + QStringLiteral("/site");
@@ -325,6 +329,38 @@ void TestBrokenSite::refused()
         const QString differences = compareTrees(before, treeChecksums(folder), folder);
         QVERIFY2(differences.isEmpty(), qPrintable(what + QStringLiteral(" changed the site: ") + differences));
     }
+#ifdef TC_TOKENCONSOLE
+    if (console) {
+        // The console refuses the same site at start: in --screenshot mode the
+        // sentence goes to stderr (interactively it is a dialog), and no window is drawn.
+        const QString png = caseRoot + QStringLiteral("/console.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QDir().mkpath(caseRoot + QStringLiteral("/xdg"));
+        QFile::setPermissions(caseRoot + QStringLiteral("/xdg"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), caseRoot + QStringLiteral("/xdg"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TC_TOKENCONSOLE), {QStringLiteral("--site"), folder, QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        ++m_cases;
+        // Qt's own warnings (qt.*, QStandardPaths) are not the program's sentence.
+        QByteArray err;
+        for (const QByteArray &line : p.readAllStandardError().split('\n')) {
+            if (!line.trimmed().isEmpty() && !line.startsWith("qt.") && !line.startsWith("QStandardPaths:"))
+                err += (err.isEmpty() ? "" : "\n") + line.trimmed();
+        }
+        const QString what = QStringLiteral("tokenconsole: exit %1, stderr: %2").arg(p.exitCode()).arg(QString::fromUtf8(err));
+        qInfo().noquote() << what;
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() != 0, qPrintable(what));
+        QVERIFY2(QString::fromUtf8(err).contains(expected) && !err.contains('\n'), qPrintable(what));
+        QVERIFY2(!QFileInfo::exists(png), "the console drew a broken site");
+        const QString differences = compareTrees(before, treeChecksums(folder), folder);
+        QVERIFY2(differences.isEmpty(), qPrintable(what + QStringLiteral(" changed the site: ") + differences));
+    }
+#else
+    Q_UNUSED(console);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestBrokenSite)
