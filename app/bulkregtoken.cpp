@@ -7,6 +7,7 @@
 #include "site.h"
 #include "sitepki.h"
 #include "tokenservice.h"
+#include "batchverifier.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,11 +36,14 @@ QTextStream &out()
     return s;
 }
 
+QString printable(const QString &text, bool escapeBackslash = true);
+
 int fail(const QString &sentence, int code = kExitFailed)
 {
     out().flush();
     QTextStream err(stderr);
-    err << "bulkregtoken: " << sentence << Qt::endl;
+    // Sentences quote what the user typed; keep them on one line, free of controls.
+    err << "bulkregtoken: " << printable(sentence, false) << Qt::endl;
     return code;
 }
 
@@ -75,6 +79,10 @@ const char kDescription[] =
     "  verify [TOKEN|-] [--at TIME] [--json]\n"
     "                                      Verify a token as the management point would (stdin\n"
     "                                      when TOKEN is - or missing). Exit 0 only if valid.\n"
+    "  verify --batch [--jobs N] [--at TIME]\n"
+    "                                      Verify one token per line of stdin on N threads\n"
+    "                                      (default: all cores); one JSON line per input line,\n"
+    "                                      in input order. Exit 0 only if every token is valid.\n"
     "  renew-signing-cert                  Renew the SMS Token Signing Certificate; tokens signed\n"
     "                                      with the old one stop verifying.\n"
     "  renew-issuing-cert                  Renew the SMS Issuing root (and the signing certificate).\n"
@@ -89,6 +97,7 @@ const char kDescription[] =
     "  bulkregtoken block 0f8fad5b-d9cb-469f-a165-70867728950e --reason \"laptop lost\"\n"
     "  bulkregtoken verify - < token.txt\n"
     "  bulkregtoken verify \"$TOKEN\" --at 2026-12-01T12:00:00Z --json\n"
+    "  bulkregtoken verify --batch --jobs 2 < tokens.txt > results.jsonl\n"
     "\n"
     "Exit status: 0 success (verify: token valid), 1 failure (verify: token refused), 2 usage error.";
 
@@ -134,13 +143,13 @@ QJsonObject certificateJson(const StoredCertificate &sc, const QDateTime &now)
 // Unicode bidirectional controls and the backslash are shown as escapes, so a
 // reason cannot forge extra lines, recolour the terminal or reorder what is
 // shown. JSON output carries the text exactly.
-QString printable(const QString &text)
+QString printable(const QString &text, bool escapeBackslash)
 {
     QString out;
     out.reserve(text.size());
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (u == u'\\')
+        if (u == u'\\' && escapeBackslash)
             out += QStringLiteral("\\\\");
         else if (u == u'\n')
             out += QStringLiteral("\\n");
@@ -191,10 +200,13 @@ public:
     QCommandLineOption reason{QStringLiteral("reason"), QStringLiteral("block: why (kept in the audit log)."),
                               QStringLiteral("TEXT")};
     QCommandLineOption at{QStringLiteral("at"), QStringLiteral("verify: as of this ISO-8601 time."), QStringLiteral("TIME")};
+    QCommandLineOption batch{QStringLiteral("batch"), QStringLiteral("verify: one token per line of stdin, one JSON line out each.")};
+    QCommandLineOption jobs{QStringLiteral("jobs"), QStringLiteral("verify --batch: threads (default: all cores)."),
+                            QStringLiteral("N")};
 
     void addOptions()
     {
-        m_parser.addOptions({site, newToken, lifetime, json, siteCode, type, status, pem, reason, at});
+        m_parser.addOptions({site, newToken, lifetime, json, siteCode, type, status, pem, reason, at, batch, jobs});
     }
 
     int run()
@@ -234,6 +246,13 @@ public:
                 return bad;
             return runBlock(rest, false);
         }
+        if (verb == QLatin1String("verify") && m_parser.isSet(batch)) {
+            if (int bad = allow(verb, {&at, &json, &batch, &jobs}, rest, 0, 1))
+                return bad;
+            if (!rest.isEmpty() && rest.first() != QLatin1String("-"))
+                return usageError(QStringLiteral("verify --batch reads tokens from standard input, not from arguments."));
+            return runVerifyBatch();
+        }
         if (verb == QLatin1String("verify")) {
             if (int bad = allow(verb, {&at, &json}, rest, 0, 1))
                 return bad;
@@ -262,7 +281,7 @@ private:
     int allow(const QString &verb, std::initializer_list<const QCommandLineOption *> permitted, const QStringList &rest,
               int minArgs, int maxArgs)
     {
-        for (const QCommandLineOption *o : {&lifetime, &json, &siteCode, &type, &status, &pem, &reason, &at}) {
+        for (const QCommandLineOption *o : {&lifetime, &json, &siteCode, &type, &status, &pem, &reason, &at, &batch, &jobs}) {
             if (m_parser.isSet(*o) && std::find(permitted.begin(), permitted.end(), o) == permitted.end())
                 return usageError(QStringLiteral("The option --%1 does not apply to '%2'.").arg(o->names().first(), verb));
         }
@@ -297,7 +316,7 @@ private:
                 return usageError(parsed.error()); // before the site is touched: nothing is written
             minutes = *parsed;
         }
-        for (const QCommandLineOption *o : {&siteCode, &type, &status, &pem, &reason, &at}) {
+        for (const QCommandLineOption *o : {&siteCode, &type, &status, &pem, &reason, &at, &batch, &jobs}) {
             if (m_parser.isSet(*o))
                 return usageError(QStringLiteral("The option --%1 does not apply to /new.").arg(o->names().first()));
         }
@@ -519,6 +538,88 @@ private:
         out() << ".\n";
         out().flush();
         return kExitOk;
+    }
+
+    // verify --batch: one token per line of stdin, one compact JSON object per line
+    // out, in input order. Lines are read and verified a block at a time, so any
+    // number of lines streams through in bounded memory. Tokens are never echoed.
+    int runVerifyBatch()
+    {
+        QDateTime when = QDateTime::currentDateTimeUtc();
+        if (m_parser.isSet(at)) {
+            when = QDateTime::fromString(m_parser.value(at), Qt::ISODate);
+            if (!when.isValid())
+                return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
+                                      .arg(m_parser.value(at)));
+            if (when.timeSpec() == Qt::LocalTime)
+                when.setTimeZone(QTimeZone::utc());
+        }
+        int threads = 0;
+        if (m_parser.isSet(jobs)) {
+            bool ok = false;
+            threads = m_parser.value(jobs).toInt(&ok);
+            if (!ok || threads < 1 || threads > 256)
+                return usageError(QStringLiteral("--jobs takes a number of threads from 1 to 256, not \"%1\".")
+                                      .arg(m_parser.value(jobs).left(32)));
+        }
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return fail(QStringLiteral("Standard input cannot be read."));
+        Site *s = openSite();
+        if (!s)
+            return fail(m_error);
+        auto verifier = BatchVerifier::start(*s, threads);
+        if (!verifier)
+            return fail(verifier.error());
+
+        constexpr int kLinesPerBlock = 4096;
+        constexpr qsizetype kMaxLine = jws::kMaxCompactSize + 1; // longer: refused as malformed
+        QFile output;
+        if (!output.open(stdout, QIODevice::WriteOnly))
+            return fail(QStringLiteral("Standard output cannot be written."));
+        qint64 lineNumber = 0;
+        bool allValid = true;
+        QList<QByteArray> lines;
+        bool atEnd = false; // atEnd() is not reliable on a pipe; an empty read is
+        while (!atEnd) {
+            lines.clear();
+            while (lines.size() < kLinesPerBlock) {
+                QByteArray line = in.readLine(kMaxLine + 1);
+                if (line.isEmpty()) {
+                    atEnd = true;
+                    break;
+                }
+                if (line.size() >= kMaxLine && !line.endsWith('\n')) {
+                    // An overlong line: keep a prefix the verifier refuses, skip the rest.
+                    for (QByteArray rest = in.readLine(64 * 1024); !rest.isEmpty() && !rest.endsWith('\n');
+                         rest = in.readLine(64 * 1024)) {
+                    }
+                }
+                lines << line.trimmed();
+            }
+            if (lines.isEmpty())
+                break;
+            const QList<VerifyResult> results = (*verifier)->verify(lines, when);
+            QByteArray text;
+            for (const VerifyResult &r : results) {
+                QJsonObject o;
+                o[QStringLiteral("line")] = ++lineNumber;
+                o[QStringLiteral("valid")] = r.valid();
+                o[QStringLiteral("reason")] = reasonCode(r.reason);
+                if (!r.guid.isEmpty())
+                    o[QStringLiteral("guid")] = r.guid;
+                if (r.notBefore.isValid()) {
+                    o[QStringLiteral("notBefore")] = isoUtc(r.notBefore);
+                    o[QStringLiteral("notAfter")] = isoUtc(r.notAfter);
+                }
+                text += QJsonDocument(o).toJson(QJsonDocument::Compact);
+                text += '\n';
+                allValid = allValid && r.valid();
+            }
+            if (output.write(text) != text.size() || !output.flush())
+                return fail(QStringLiteral("Standard output cannot be written."));
+        }
+        return allValid ? kExitOk : kExitFailed;
     }
 
     int runVerify(const QString &tokenArg)

@@ -8,6 +8,10 @@ namespace tc {
 
 namespace {
 
+// Lookups by token GUID write "+kind = 0": the unary plus keeps SQLite from
+// choosing the kind index (three values over a million rows, i.e. a full scan)
+// over the name index. Plain SQL in every dialect.
+
 // SQLite allows 32,766 bound variables; stay far below for every dialect.
 constexpr int kChunk = 400;
 
@@ -184,7 +188,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     QStringList changed;
     for (qsizetype start = 0; start < unique.size(); start += kChunk) {
         const QStringList chunk = unique.mid(start, kChunk);
-        auto q = m_db.prepare(QStringLiteral("SELECT name, state FROM credentials WHERE kind = 0 AND name IN (%1)")
+        auto q = m_db.prepare(QStringLiteral("SELECT name, state FROM credentials WHERE +kind = 0 AND name IN (%1)")
                                   .arg(placeholders(chunk.size())));
         if (!q)
             return q.takeError();
@@ -208,7 +212,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     for (qsizetype start = 0; start < changed.size(); start += kChunk) {
         const QStringList chunk = changed.mid(start, kChunk);
         auto q = m_db.prepare(QStringLiteral("UPDATE credentials SET state = ?, blocked_at = ?, blocked_by = ?,"
-                                             " block_reason = ?, change_seq = ? WHERE kind = 0 AND name IN (%1)")
+                                             " block_reason = ?, change_seq = ? WHERE +kind = 0 AND name IN (%1)")
                                   .arg(placeholders(chunk.size())));
         if (!q)
             return q.takeError();
@@ -229,7 +233,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
 
 Result<std::optional<CredentialRecord>> CredentialStore::findToken(const QString &guid) const
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials WHERE kind = 0 AND name = ?").arg(recordColumns()));
+    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials WHERE +kind = 0 AND name = ?").arg(recordColumns()));
     if (!q)
         return q.takeError();
     q->addBindValue(guid);
@@ -289,7 +293,7 @@ Result<QList<StoredCertificate>> CredentialStore::certificates() const
 Result<TokenStanding> CredentialStore::tokenStanding(const QString &guid) const
 {
     if (!m_standingQuery) {
-        auto q = m_db.prepare(QStringLiteral("SELECT state FROM credentials WHERE kind = 0 AND name = ?"));
+        auto q = m_db.prepare(QStringLiteral("SELECT state FROM credentials WHERE +kind = 0 AND name = ?"));
         if (!q)
             return q.takeError();
         m_standingQuery = std::move(q).value();

@@ -1,0 +1,412 @@
+// tokenconsole-bench: fills a fresh temporary site with many token rows through
+// the project's own store API, then measures population, signing, verification
+// (single thread and in parallel) and, when the list benchmark is built in, the
+// list view against a QSqlTableModel baseline. Prints a table, or one JSON
+// object of figures with --json. It measures; it never judges a time.
+
+#include "batchverifier.h"
+#include "base64url.h"
+#include "credentialstore.h"
+#include "rawcrypto.h"
+#include "site.h"
+#include "sitepki.h"
+#include "tokenservice.h"
+
+#ifdef TC_HAVE_LISTBENCH
+#include "listbench.h"
+#include <QApplication>
+using BenchApplication = QApplication;
+#else
+#include <QCoreApplication>
+using BenchApplication = QCoreApplication;
+#endif
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QUuid>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+using namespace tc;
+
+namespace {
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype mid = values.size() / 2;
+    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
+}
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+// Figures in the order they are printed, with what each one means.
+struct Figures
+{
+    QJsonObject values;
+    QStringList order;
+    QHash<QString, QString> notes;
+
+    void set(const QString &key, double value, const QString &note)
+    {
+        values.insert(key, value);
+        if (!order.contains(key))
+            order << key;
+        notes.insert(key, note);
+    }
+};
+
+// Steps are announced on stderr so a long run shows where it is.
+void step(const QString &what)
+{
+    err() << "[bench] " << what << Qt::endl;
+}
+
+// Token metadata as a site accumulates it over two years: random GUIDs, validity
+// periods spread over that time, lifetimes from an hour to seven days, a few
+// creators, about 2% blocked.
+class RowGenerator
+{
+public:
+    RowGenerator(const StoredCertificate &signer, qint64 now) : m_signer(signer), m_now(now) {}
+
+    CredentialRecord next()
+    {
+        static const QString creators[] = {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol"),
+                                           QStringLiteral("svc-mdm"), QStringLiteral("svc-imaging")};
+        static const int lifetimes[] = {60, 480, 1440, 4320, 4320, 4320, 10080};
+        CredentialRecord r;
+        r.kind = CredentialKind::BulkToken;
+        const quint64 a = m_rng(), b = m_rng();
+        r.name = QUuid(quint32(a), quint16(a >> 32), quint16(((a >> 48) & 0x0fff) | 0x4000), uchar((b & 0x3f) | 0x80),
+                       uchar(b >> 8), uchar(b >> 16), uchar(b >> 24), uchar(b >> 32), uchar(b >> 40), uchar(b >> 48),
+                       uchar(b >> 56))
+                     .toString(QUuid::WithoutBraces);
+        const qint64 nbf = m_now - qint64(m_rng() % (2 * 365 * 86400ULL));
+        r.lifetimeMinutes = lifetimes[m_rng() % std::size(lifetimes)];
+        r.notBefore = fromUnix(nbf);
+        r.notAfter = fromUnix(nbf + qint64(r.lifetimeMinutes) * 60);
+        r.issuer = m_signer.certificate.commonName();
+        r.signerThumbprint = m_signer.certificate.thumbprint();
+        r.createdAt = r.notBefore;
+        r.createdBy = creators[m_rng() % std::size(creators)];
+        if (m_rng() % 50 == 0) {
+            r.state = CredentialState::Blocked;
+            r.blockedAt = fromUnix(nbf + 600);
+            r.blockedBy = creators[0];
+            r.blockReason = QStringLiteral("device lost");
+        }
+        return r;
+    }
+
+private:
+    const StoredCertificate &m_signer;
+    qint64 m_now;
+    std::mt19937_64 m_rng{20261129};
+};
+
+Status populate(Site &site, int rows, Figures &figures)
+{
+    auto signer = SitePki(site).current(CredentialKind::TokenSigning);
+    if (!signer)
+        return signer.takeError();
+    RowGenerator generator(*signer, QDateTime::currentSecsSinceEpoch());
+    constexpr int kRowsPerTransaction = 50'000;
+    QList<CredentialRecord> records;
+    records.reserve(kRowsPerTransaction);
+    QElapsedTimer timer;
+    timer.start();
+    for (int done = 0; done < rows;) {
+        const int n = std::min(kRowsPerTransaction, rows - done);
+        records.clear();
+        for (int i = 0; i < n; ++i)
+            records << generator.next();
+        WriteTransaction tx(site.database());
+        if (!tx.status())
+            return tx.status();
+        if (auto inserted = site.store().insertMany(records, tx.revision()); !inserted)
+            return inserted;
+        if (auto committed = tx.commit(); !committed)
+            return committed;
+        done += n;
+    }
+    const double seconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
+    figures.set(QStringLiteral("populate_rows_per_s"), rows / seconds,
+                QStringLiteral("token rows inserted per second (generation + insertMany + commit), target >= 200000"));
+    return {};
+}
+
+// Issues the verification set through the token service in batches, timing each
+// batch, with the same number of raw signatures interleaved so both see the same
+// machine load. Returns the tokens; their GUIDs go to guids.
+Result<QList<QByteArray>> measureSigning(Site &site, int count, int repetitions, QStringList &guids, Figures &figures)
+{
+    auto signer = SitePki(site).currentSigner();
+    if (!signer)
+        return signer.takeError();
+    bench::RawSigner raw(signer->key);
+    if (!raw.ok())
+        return Error{QStringLiteral("The raw OpenSSL signer could not be set up.")};
+
+    TokenService service(site);
+    constexpr int kBatch = 250;
+    constexpr int kRawPerBatch = 100;
+    QList<QByteArray> tokens;
+    tokens.reserve(count);
+    QList<double> serviceRates, rawRates;
+    QElapsedTimer timer;
+    // At least `repetitions` batches, even for small counts.
+    const int batches = std::max(repetitions, (count + kBatch - 1) / kBatch);
+    for (int b = 0; b < batches; ++b) {
+        const int n = std::max(1, std::min(kBatch, count - int(tokens.size())));
+        timer.start();
+        auto issued = service.issueBatch(n, kDefaultLifetimeMinutes);
+        const double serviceSeconds = timer.nsecsElapsed() / 1e9;
+        if (!issued)
+            return issued.takeError();
+        serviceRates << n / serviceSeconds;
+        for (const IssuedToken &t : *issued) {
+            if (tokens.size() < count) {
+                tokens << t.token;
+                guids << t.guid;
+            }
+        }
+        const QByteArray input = issued->first().token.left(issued->first().token.lastIndexOf('.'));
+        timer.start();
+        for (int i = 0; i < kRawPerBatch; ++i) {
+            if (raw.sign(input).isEmpty())
+                return Error{QStringLiteral("A raw OpenSSL signature failed.")};
+        }
+        rawRates << kRawPerBatch / (timer.nsecsElapsed() / 1e9);
+    }
+    const double signPerS = median(serviceRates), rawPerS = median(rawRates);
+    figures.set(QStringLiteral("sign_per_s"), signPerS,
+                QStringLiteral("tokens issued per second through TokenService::issueBatch, metadata committed"));
+    figures.set(QStringLiteral("sign_raw_per_s"), rawPerS,
+                QStringLiteral("raw RSA-2048 SHA-256 signatures per second, same key, same run"));
+    figures.set(QStringLiteral("sign_efficiency"), signPerS / rawPerS, QStringLiteral("sign_per_s / sign_raw_per_s, target >= 0.9"));
+    return tokens;
+}
+
+Status measureVerification(Site &site, const QList<QByteArray> &tokens, const QStringList &blocked, int repetitions,
+                           Figures &figures)
+{
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    const QSet<QString> blockedSet(blocked.cbegin(), blocked.cend());
+
+    // The results must be right, or the speed means nothing.
+    auto check = [&](const QList<VerifyResult> &results) -> Status {
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const VerifyResult &r = results.at(i);
+            const VerifyReason expected = blockedSet.contains(r.guid) ? VerifyReason::Blocked : VerifyReason::Valid;
+            if (r.reason != expected)
+                return Error{QStringLiteral("Token %1 verified as \"%2\" instead of \"%3\".")
+                                 .arg(i)
+                                 .arg(reasonCode(r.reason), reasonCode(expected))};
+        }
+        return {};
+    };
+
+    QElapsedTimer timer;
+    TokenService service(site);
+    QList<double> single;
+    for (int rep = 0; rep < repetitions; ++rep) {
+        QList<VerifyResult> results;
+        results.reserve(tokens.size());
+        timer.start();
+        for (const QByteArray &t : tokens)
+            results << service.verify(t, at);
+        single << tokens.size() / (timer.nsecsElapsed() / 1e9);
+        if (auto ok = check(results); !ok)
+            return ok;
+    }
+
+    // Raw: the same signatures over the same bytes, nothing else.
+    auto signer = SitePki(site).current(CredentialKind::TokenSigning);
+    if (!signer)
+        return signer.takeError();
+    bench::RawVerifier raw(signer->certificate.publicKey());
+    if (!raw.ok())
+        return Error{QStringLiteral("The raw OpenSSL verifier could not be set up.")};
+    QList<QByteArray> inputs, signatures;
+    for (const QByteArray &t : tokens) {
+        const qsizetype dot = t.lastIndexOf('.');
+        inputs << t.left(dot);
+        signatures << base64url::decode(QByteArrayView(t).sliced(dot + 1)).value_or(QByteArray());
+    }
+    QList<double> rawRates;
+    for (int rep = 0; rep < repetitions; ++rep) {
+        int good = 0;
+        timer.start();
+        for (qsizetype i = 0; i < inputs.size(); ++i)
+            good += raw.verify(inputs.at(i), signatures.at(i));
+        rawRates << inputs.size() / (timer.nsecsElapsed() / 1e9);
+        if (good != inputs.size())
+            return Error{QStringLiteral("The raw OpenSSL verifier refused %1 good signatures.").arg(inputs.size() - good)};
+    }
+
+    auto parallel = [&](int jobs, const QString &key, const QString &note) -> Status {
+        auto verifier = BatchVerifier::start(site, jobs);
+        if (!verifier)
+            return verifier.takeError();
+        QList<double> rates;
+        for (int rep = 0; rep < repetitions; ++rep) {
+            timer.start();
+            const QList<VerifyResult> results = (*verifier)->verify(tokens, at);
+            rates << tokens.size() / (timer.nsecsElapsed() / 1e9);
+            if (auto ok = check(results); !ok)
+                return ok;
+        }
+        figures.set(key, median(rates), note);
+        return {};
+    };
+
+    const double verifyPerS = median(single), rawPerS = median(rawRates);
+    figures.set(QStringLiteral("verify_per_s"), verifyPerS,
+                QStringLiteral("tokens verified per second, one thread, every check incl. the blocked lookup"));
+    figures.set(QStringLiteral("verify_raw_per_s"), rawPerS,
+                QStringLiteral("raw RSA-2048 SHA-256 verifications per second, same key, same run"));
+    figures.set(QStringLiteral("verify_efficiency"), verifyPerS / rawPerS,
+                QStringLiteral("verify_per_s / verify_raw_per_s, target >= 0.7"));
+    if (auto done = parallel(1, QStringLiteral("verify_batch_per_s_1_job"),
+                             QStringLiteral("BatchVerifier with one worker thread"));
+        !done)
+        return done;
+    if (auto done = parallel(2, QStringLiteral("verify_per_s_2_jobs"),
+                             QStringLiteral("BatchVerifier with two worker threads, target >= 1.7 x verify_per_s"));
+        !done)
+        return done;
+    figures.set(QStringLiteral("verify_2_jobs_speedup"),
+                figures.values.value(QStringLiteral("verify_per_s_2_jobs")).toDouble() / verifyPerS,
+                QStringLiteral("verify_per_s_2_jobs / verify_per_s"));
+    return {};
+}
+
+int run(int rows, int repetitions, int tokenCount, bool asJson)
+{
+    Figures figures;
+    QTemporaryDir temp;
+    if (!temp.isValid()) {
+        err() << "tokenconsole-bench: no temporary folder could be made: " << temp.errorString() << Qt::endl;
+        return 1;
+    }
+    const QString folder = temp.filePath(QStringLiteral("site"));
+    step(QStringLiteral("creating a site in %1").arg(folder));
+    auto created = Site::create(folder, QStringLiteral("BEN"));
+    if (!created) {
+        err() << "tokenconsole-bench: " << created.error() << Qt::endl;
+        return 1;
+    }
+    Site &site = **created;
+
+    auto fail = [](const QString &sentence) {
+        err() << "tokenconsole-bench: " << sentence << Qt::endl;
+        return 1;
+    };
+
+    step(QStringLiteral("populating %1 token rows").arg(rows));
+    if (auto done = populate(site, rows, figures); !done)
+        return fail(done.error());
+
+    step(QStringLiteral("issuing %1 tokens through the token service").arg(tokenCount));
+    QStringList guids;
+    auto tokens = measureSigning(site, tokenCount, repetitions, guids, figures);
+    if (!tokens)
+        return fail(tokens.error());
+
+    // Every 20th token is blocked, through the service, as an admin would.
+    QStringList blocked;
+    for (qsizetype i = 0; i < guids.size(); i += 20)
+        blocked << guids.at(i);
+    if (auto done = TokenService(site).block(blocked, QStringLiteral("benchmark")); !done)
+        return fail(done.error());
+
+    step(QStringLiteral("verifying %1 tokens (%2 blocked)").arg(tokens->size()).arg(blocked.size()));
+    if (auto done = measureVerification(site, *tokens, blocked, repetitions, figures); !done)
+        return fail(done.error());
+    figures.set(QStringLiteral("peak_rss_mb_engine"), peakRssMb(),
+                QStringLiteral("peak resident memory before the list benchmark, MiB"));
+
+#ifdef TC_HAVE_LISTBENCH
+    step(QStringLiteral("list benchmarks"));
+    {
+        const QJsonObject before = figures.values;
+        runListBenchmarks(site.folder(), rows, repetitions, figures.values);
+        for (auto it = figures.values.constBegin(); it != figures.values.constEnd(); ++it) {
+            if (!before.contains(it.key()) && !figures.order.contains(it.key()))
+                figures.order << it.key();
+        }
+    }
+#endif
+    figures.set(QStringLiteral("peak_rss_mb"), peakRssMb(), QStringLiteral("peak resident memory of the whole run, MiB"));
+    figures.set(QStringLiteral("rows"), rows, QStringLiteral("token metadata rows populated"));
+    figures.set(QStringLiteral("verify_tokens"), tokens->size(), QStringLiteral("real tokens issued and verified"));
+
+    QTextStream out(stdout);
+    if (asJson) {
+        out << QJsonDocument(figures.values).toJson(QJsonDocument::Compact) << "\n";
+    } else {
+        for (const QString &key : std::as_const(figures.order)) {
+            const double v = figures.values.value(key).toDouble();
+            const QString number = std::abs(v) >= 100 ? QString::number(v, 'f', 0) : QString::number(v, 'f', 3);
+            out << QStringLiteral("%1 %2  %3\n").arg(key, -28).arg(number, 14).arg(figures.notes.value(key));
+        }
+    }
+    out.flush();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    BenchApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tokenconsole-bench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Fills a temporary site with token rows and measures population, signing, verification and the list view."));
+    parser.addHelpOption();
+    const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Token metadata rows (default 1000000)."),
+                                        QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption repsOption(QStringLiteral("repetitions"),
+                                        QStringLiteral("Repetitions of each measurement; the median is reported (default 3)."),
+                                        QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption tokensOption(QStringLiteral("tokens"),
+                                          QStringLiteral("Real tokens issued and verified (default 20000)."),
+                                          QStringLiteral("N"), QStringLiteral("20000"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON object of figures."));
+    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption});
+    parser.process(app);
+
+    bool ok1 = false, ok2 = false, ok3 = false;
+    const int rows = parser.value(rowsOption).toInt(&ok1);
+    const int repetitions = parser.value(repsOption).toInt(&ok2);
+    const int tokens = parser.value(tokensOption).toInt(&ok3);
+    if (!ok1 || rows < 0 || !ok2 || repetitions < 1 || !ok3 || tokens < 1) {
+        err() << "tokenconsole-bench: --rows must be 0 or more, --repetitions and --tokens 1 or more." << Qt::endl;
+        return 2;
+    }
+    return run(rows, repetitions, tokens, parser.isSet(jsonOption));
+}

@@ -1,0 +1,47 @@
+// Runs tokenconsole-bench small so it cannot rot: every figure must be there and
+// be a positive number. Times are never asserted.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+class TestBench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void runsAndReportsEveryFigure()
+    {
+        QProcess bench;
+        bench.setProcessChannelMode(QProcess::SeparateChannels);
+        bench.start(QStringLiteral(TC_BENCH), {QStringLiteral("--rows"), QStringLiteral("20000"),
+                                               QStringLiteral("--repetitions"), QStringLiteral("1"),
+                                               QStringLiteral("--json")});
+        QVERIFY2(bench.waitForFinished(540'000), "the benchmark did not finish");
+        const QByteArray errors = bench.readAllStandardError();
+        QVERIFY2(bench.exitStatus() == QProcess::NormalExit && bench.exitCode() == 0, errors.constData());
+
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(bench.readAllStandardOutput(), &parseError);
+        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QVERIFY(doc.isObject());
+        const QJsonObject figures = doc.object();
+
+        const QStringList required = {
+            QStringLiteral("populate_rows_per_s"), QStringLiteral("sign_per_s"), QStringLiteral("sign_raw_per_s"),
+            QStringLiteral("sign_efficiency"), QStringLiteral("verify_per_s"), QStringLiteral("verify_raw_per_s"),
+            QStringLiteral("verify_efficiency"), QStringLiteral("verify_per_s_2_jobs"), QStringLiteral("peak_rss_mb"),
+        };
+        for (const QString &key : required)
+            QVERIFY2(figures.contains(key), qPrintable(QStringLiteral("missing figure %1").arg(key)));
+        for (auto it = figures.constBegin(); it != figures.constEnd(); ++it) {
+            QVERIFY2(it.value().isDouble(), qPrintable(QStringLiteral("%1 is not a number").arg(it.key())));
+            QVERIFY2(it.value().toDouble() > 0, qPrintable(QStringLiteral("%1 is not positive").arg(it.key())));
+        }
+        QCOMPARE(figures.value(QStringLiteral("rows")).toInt(), 20000);
+        QCOMPARE(figures.value(QStringLiteral("verify_tokens")).toInt(), 20000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBench)
+#include "tst_bench.moc"
