@@ -30,6 +30,8 @@ private slots:
     void serviceRefusesLongReason();
     void freeTextIsEscaped_data();
     void freeTextIsEscaped();
+    void usageErrorsStayOneLine_data();
+    void usageErrorsStayOneLine();
 
 private:
     QString newToken(const QString &folder, QByteArray *token = nullptr);
@@ -223,6 +225,40 @@ void TestEdgeInputs::freeTextIsEscaped()
     // JSON carries the reason exactly.
     run = runCli({QStringLiteral("--site"), m_site, QStringLiteral("show"), guid, QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("blockReason")).toString(), reason);
+}
+
+void TestEdgeInputs::usageErrorsStayOneLine_data()
+{
+    // Error sentences quote what was typed; a script passing untrusted text must
+    // not be able to forge a second "bulkregtoken:" line or send terminal controls.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("type with a forged line") << QStringList{QStringLiteral("list"), QStringLiteral("--type"),
+                                                            QStringLiteral("x\nbulkregtoken: forged")}
+                                             << QStringLiteral("x\\nbulkregtoken: forged");
+    QTest::newRow("command with a terminal escape") << QStringList{QStringLiteral("bogus\x1b[31m")}
+                                                    << QStringLiteral("bogus\\x1b[31m");
+    QTest::newRow("GUID with a line break") << QStringList{QStringLiteral("block"), QStringLiteral("abc\r\ndef")}
+                                            << QStringLiteral("abc\\r\\ndef");
+    QTest::newRow("ID with a bidi override") << QStringList{QStringLiteral("show"), QStringLiteral("\u202Eabc")}
+                                             << QStringLiteral("\\u202eabc");
+    QTest::newRow("lifetime with a line break") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"),
+                                                               QStringLiteral("1\n2")}
+                                                << QStringLiteral("1\\n2");
+}
+
+void TestEdgeInputs::usageErrorsStayOneLine()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, shown);
+    const auto before = treeChecksums(m_site);
+    const CliRun run = runCli(QStringList{QStringLiteral("--site"), m_site} + args);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(isOneSentence(run.err), run.err.constData());
+    QVERIFY2(QString::fromUtf8(run.err).contains(shown), run.err.constData());
+    for (const char c : run.err.trimmed())
+        QVERIFY2(uchar(c) >= 0x20 && c != 0x7f, "a control character reached stderr");
+    QCOMPARE(compareTrees(before, treeChecksums(m_site), m_site), QString());
 }
 
 QTEST_GUILESS_MAIN(TestEdgeInputs)
