@@ -624,6 +624,57 @@ private slots:
         QVERIFY2(parsed.error().contains(QLatin1String("nested too deeply")), qPrintable(parsed.error()));
     }
 
+    // exp and nbf are checked by how they were written, not by what Qt stored:
+    // QJsonValue keeps 1.0 and 1e3 as integers, so strictjson reports the text.
+    void integerMembersFollowTheText_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("integer");
+        QTest::newRow("1") << QByteArray("1") << true;
+        QTest::newRow("-0") << QByteArray("-0") << true;
+        QTest::newRow("unix time") << QByteArray("1800000000") << true;
+        QTest::newRow("int64 max") << QByteArray("9223372036854775807") << true;
+        QTest::newRow("beyond int64") << QByteArray("9223372036854775808") << false;
+        QTest::newRow("1.0") << QByteArray("1.0") << false;
+        QTest::newRow("1e3") << QByteArray("1e3") << false;
+        QTest::newRow("10E-1") << QByteArray("10E-1") << false;
+        QTest::newRow("1.5") << QByteArray("1.5") << false;
+        QTest::newRow("string") << QByteArray("\"1\"") << false;
+        QTest::newRow("array of one integer") << QByteArray("[1]") << false;
+        QTest::newRow("object with an integer") << QByteArray("{\"n\":1}") << false;
+        QTest::newRow("true") << QByteArray("true") << false;
+        QTest::newRow("null") << QByteArray("null") << false;
+    }
+    void integerMembersFollowTheText()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(bool, integer);
+        QSet<QString> integers{QStringLiteral("stale")};
+        auto parsed = strictjson::parseObject("{\"a\":0,\"n\":" + value + ",\"z\":\"x\"}", &integers);
+        QVERIFY(parsed);
+        QCOMPARE(integers.contains(QStringLiteral("n")), integer);
+        QVERIFY(integers.contains(QStringLiteral("a")));
+        QVERIFY(!integers.contains(QStringLiteral("stale")));
+        QVERIFY(!strictjson::parseObject("{\"n\":" + value + ",}", &integers));
+        QVERIFY(integers.isEmpty());
+    }
+
+    // A fuzz finding (fuzz_strictjson, oracle): a number such as
+    // 183720005166972150782e-3 is integral and above 2^53; Qt's parser stores it
+    // as an integer and QJsonValue(double) as a double. Both read back the same
+    // value, and the verifier refuses it for exp because it is not written as an
+    // integer.
+    void bigExponentNumberIsNotAnIntegerClaim()
+    {
+        QSet<QString> integers;
+        auto parsed = strictjson::parseObject("{\"exp\":183720005166972150782e-3}", &integers);
+        QVERIFY(parsed);
+        QVERIFY(integers.isEmpty());
+        QCOMPARE(parsed->value(QStringLiteral("exp")).toDouble(), 183720005166972150782e-3);
+        const QByteArray token = forge(header(), claims().set("exp", "183720005166972150782e-3"));
+        QCOMPARE(verifyNow(token, kAt).reason, VerifyReason::Malformed);
+    }
+
     // The rejection reason never carries the token, and the GUID only once the
     // payload could be read (so logs of refusals cannot leak a token).
     void resultCarriesNoToken()
