@@ -85,7 +85,10 @@ CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(pare
     askLayout->addWidget(askButtons);
     connect(askButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_create, &QPushButton::clicked, this, &CreateTokenDialog::createToken);
+    // Both: the spin box is silent while the text is out of range, and its
+    // editor is silent when the value is set programmatically.
     connect(m_lifetime, &QSpinBox::textChanged, this, &CreateTokenDialog::updateLifetimeText);
+    connect(m_lifetime->findChild<QLineEdit *>(), &QLineEdit::textChanged, this, &CreateTokenDialog::updateLifetimeText);
     m_pages->addWidget(ask);
 
     // Page 2: the token, once.

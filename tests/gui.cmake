@@ -1,0 +1,11 @@
+# The console (views/, app/tokenconsole.cpp): offscreen GUI tests on real sites.
+if(TARGET tc_views)
+    tc_add_test(tst_mainwindow LABEL gui SOURCES tst_mainwindow.cpp guitestsite.h LIBS tc_views TIMEOUT 240)
+    tc_add_test(tst_createtokendialog LABEL gui SOURCES tst_createtokendialog.cpp guitestsite.h LIBS tc_views)
+    tc_add_test(tst_auditlogmodel LABEL gui SOURCES tst_auditlogmodel.cpp guitestsite.h LIBS tc_views)
+    if(TARGET tokenconsole)
+        tc_add_test(tst_tokenconsole LABEL gui SOURCES tst_tokenconsole.cpp guitestsite.h LIBS tc_views TIMEOUT 240)
+        target_compile_definitions(tst_tokenconsole PRIVATE TC_TOKENCONSOLE="$<TARGET_FILE:tokenconsole>")
+        add_dependencies(tst_tokenconsole tokenconsole)
+    endif()
+endif()
