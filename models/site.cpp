@@ -24,11 +24,20 @@ constexpr QFileDevice::Permissions kOwnerOnlyDir =
 constexpr QFileDevice::Permissions kOthersAccess = QFileDevice::ReadGroup | QFileDevice::WriteGroup
     | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
-Status makeOwnerOnlyFolder(const QString &path)
+// A folder the site owns: made private to the account (0700). With
+// keepExistingPermissions, a folder that already holds other files keeps its
+// mode: "--site /tmp" must not lock everyone else out of /tmp. The keys folder
+// and every file the site writes are owner-only either way.
+Status makeOwnerOnlyFolder(const QString &path, bool keepExistingPermissions = false)
 {
     QDir dir;
-    if (!QFileInfo(path).isDir() && !dir.mkpath(path))
+    if (QFileInfo(path).isDir()) {
+        if (keepExistingPermissions
+            && !QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+            return {};
+    } else if (!dir.mkpath(path)) {
         return Error{QStringLiteral("The folder %1 cannot be created.").arg(path)};
+    }
     if (!QFile::setPermissions(path, kOwnerOnlyDir))
         return Error{QStringLiteral("The folder %1 cannot be made private to your account.").arg(path)};
     return {};
@@ -150,7 +159,7 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
         return Error{QStringLiteral("The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
                                     "or move the folder away to start a new site.")
                          .arg(absolute, QLatin1String(SiteDatabase::kFileName))};
-    if (auto made = makeOwnerOnlyFolder(absolute); !made)
+    if (auto made = makeOwnerOnlyFolder(absolute, true); !made)
         return made.takeError();
     if (auto made = makeOwnerOnlyFolder(QDir(absolute).filePath(QLatin1String(kKeysFolder))); !made)
         return made.takeError();
@@ -163,6 +172,14 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
 
     const QString finalPath = QDir(absolute).filePath(QLatin1String(SiteDatabase::kFileName));
     const QString buildPath = finalPath + QStringLiteral(".new");
+    if (QFileInfo::exists(buildPath)) {
+        // An earlier creation was interrupted (we hold the lock, and there is no
+        // site.db): its keys belong to no site and never signed a token that left
+        // this program. Remove them rather than leave private keys lying about.
+        const QDir keys(QDir(absolute).filePath(QLatin1String(kKeysFolder)));
+        for (const QString &name : keys.entryList({QStringLiteral("*.key"), QStringLiteral("*.key.tmp")}, QDir::Files))
+            QFile::remove(keys.filePath(name));
+    }
     removeDatabaseFiles(buildPath);
     {
         auto db = SiteDatabase::open(buildPath, SiteDatabase::OpenMode::CreateNew);

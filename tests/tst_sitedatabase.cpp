@@ -306,6 +306,42 @@ private slots:
         QVERIFY2(key.error().contains(QLatin1String("chmod 600")), qPrintable(key.error()));
     }
 
+    void existingFolderKeepsItsPermissions_data()
+    {
+        QTest::addColumn<bool>("withOtherFiles");
+        QTest::newRow("shared folder with other files") << true;
+        QTest::newRow("empty folder") << false;
+    }
+    void existingFolderKeepsItsPermissions()
+    {
+        // "--site /tmp" must not chmod /tmp: a folder that already holds other
+        // files keeps its mode; an empty one becomes the site's and private.
+        QFETCH(bool, withOtherFiles);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("shared"));
+        QVERIFY(QDir().mkpath(folder));
+        const QFileDevice::Permissions shared = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+            | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(folder, shared));
+        if (withOtherFiles) {
+            QFile other(QDir(folder).filePath(QStringLiteral("someone-elses-file")));
+            QVERIFY(other.open(QIODevice::WriteOnly));
+        }
+        auto site = Site::create(folder, QStringLiteral("SHR"));
+        QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
+        const QFileDevice::Permissions mode = QFileInfo(folder).permissions() & (kGroupOrOther | QFileDevice::ReadOwner);
+        if (withOtherFiles)
+            QCOMPARE(mode, shared & (kGroupOrOther | QFileDevice::ReadOwner));
+        else
+            QCOMPARE(mode & kGroupOrOther, QFileDevice::Permissions());
+        // The secrets are private either way.
+        const QString keys = QDir(folder).filePath(QLatin1String(Site::kKeysFolder));
+        QCOMPARE(QFileInfo(keys).permissions() & kGroupOrOther, QFileDevice::Permissions());
+        for (const QFileInfo &k : QDir(keys).entryInfoList(QDir::Files))
+            QCOMPARE(k.permissions() & kGroupOrOther, QFileDevice::Permissions());
+        QCOMPARE(QFileInfo((*site)->databasePath()).permissions() & kGroupOrOther, QFileDevice::Permissions());
+    }
+
     void resolveFolderOrder()
     {
         qputenv("TOKENCONSOLE_SITE", QByteArray("/tmp/from-env"));
