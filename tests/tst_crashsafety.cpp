@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <limits>
 #include <sys/types.h>
 
 using namespace tc;
@@ -32,6 +33,7 @@ private slots:
     void initTestCase();
     void killDuringBlockOf5000();
     void killDuringNew();
+    void killDuringFirstUse();
 
 private:
     static int envInt(const char *name, int fallback)
@@ -239,6 +241,72 @@ void TestCrashSafety::killDuringNew()
           m_trials, killed, printedGuids, printedTokens, valid, rows);
     QVERIFY2(killed > 0, "no kill landed while bulkregtoken ran");
     QVERIFY2(printedTokens > 0, "no trial printed a token; the delays are too short for this machine");
+}
+
+void TestCrashSafety::killDuringFirstUse()
+{
+    // The first /new creates the site (two RSA keys, certificates, database) under
+    // a temporary name. Killed anywhere in that, the next run must find either no
+    // site or a whole one, never refuse, and never replace a site whose token was
+    // already printed. Fewer trials: each one generates RSA keys.
+    const int trials = qMax(1, m_trials * 2 / 5);
+    QRandomGenerator rng(m_seed ^ 0xf1257);
+    // RSA key generation time varies a lot: take the faster of two first uses,
+    // and kill within that time so that most kills land inside the creation.
+    int fullMs = std::numeric_limits<int>::max();
+    for (int i = 0; i < 2; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        const QString calibration = m_root.filePath(QStringLiteral("first-use-calibration-%1").arg(i));
+        QCOMPARE(runCli({QStringLiteral("--site"), calibration, QStringLiteral("/new"), QStringLiteral("--json")}).exitCode, 0);
+        fullMs = qMin(fullMs, int(clock.elapsed()));
+    }
+    qInfo("one first use (site creation and a token) takes at least %d ms; kill delays 0..%d ms", fullMs, fullMs * 3 / 2);
+
+    static const QRegularExpression tokenPattern(QStringLiteral("\"token\": \"([A-Za-z0-9_.-]+)\""));
+    int killed = 0, printed = 0, leftSite = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+        const QString folder = m_root.filePath(QStringLiteral("first-use-%1").arg(trial));
+        const QStringList args{QStringLiteral("--site"), folder, QStringLiteral("/new"), QStringLiteral("--json")};
+        const int delay = int(rng.bounded(quint32(fullMs * 3 / 2 + 1)));
+        QByteArray out;
+        killed += runAndKill(args, delay, &out);
+        leftSite += Site::exists(folder);
+        const auto firstToken = tokenPattern.match(QString::fromLatin1(out));
+
+        const CliRun again = runCli(args);
+        QVERIFY2(again.exitCode == 0, qPrintable(QStringLiteral("trial %1 (delay %2 ms): the next run failed: %3")
+                                                     .arg(trial)
+                                                     .arg(delay)
+                                                     .arg(QString::fromUtf8(again.err))));
+        auto site = Site::open(folder);
+        QVERIFY2(site, qPrintable(site ? QString() : site.error()));
+        RawDatabase raw(folder + QStringLiteral("/site.db"));
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+        TokenService service(**site);
+        const auto secondToken = tokenPattern.match(QString::fromLatin1(again.out));
+        QVERIFY(secondToken.hasMatch());
+        QVERIFY(service.verify(secondToken.captured(1).toLatin1()).valid());
+        // No private key of an interrupted creation is left behind.
+        auto certificates = (*site)->store().certificates();
+        QVERIFY(certificates);
+        QSet<QString> referenced;
+        for (const StoredCertificate &sc : *certificates)
+            referenced.insert(sc.keyFile);
+        const QStringList keyFiles = QDir(folder + QStringLiteral("/keys")).entryList(QDir::Files);
+        QCOMPARE(QSet<QString>(keyFiles.cbegin(), keyFiles.cend()), referenced);
+        if (firstToken.hasMatch()) {
+            ++printed;
+            const VerifyResult first = service.verify(firstToken.captured(1).toLatin1());
+            QVERIFY2(first.valid(), qPrintable(QStringLiteral("trial %1: the token printed before the kill is now %2")
+                                                   .arg(trial)
+                                                   .arg(reasonCode(first.reason))));
+        }
+    }
+    qInfo("%d trials: %d killed while running, %d left a complete site, %d had printed a token (still valid);"
+          " every next run succeeded",
+          trials, killed, leftSite, printed);
+    QVERIFY2(killed > 0, "no kill landed while bulkregtoken ran");
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)
