@@ -84,7 +84,8 @@ private:
 
     // Runs bulkregtoken; TOKENCONSOLE_SITE is cleared and HOME points into the
     // temporary folder, so no test can touch a real user's site.
-    Run run(const QStringList &args, const QByteArray &input = {}, const QString &envSite = {});
+    Run run(const QStringList &args, const QByteArray &input = {}, const QString &envSite = {},
+            const QString &timeZone = {});
 
     Run onSite(const QString &site, QStringList args, const QByteArray &input = {});
 
@@ -132,13 +133,15 @@ private slots:
 
     void siteFromEnvironment();
 
+    void timesAreUtcInAnyZone();
+
     void opensslIndependentCheck();
 };
 
 // moc's tokenizer misreads some raw string literals; it only needs the declarations.
 #ifndef Q_MOC_RUN
 
-Run TestCli::run(const QStringList &args, const QByteArray &input, const QString &envSite)
+Run TestCli::run(const QStringList &args, const QByteArray &input, const QString &envSite, const QString &timeZone)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -147,6 +150,8 @@ Run TestCli::run(const QStringList &args, const QByteArray &input, const QString
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
     if (!envSite.isEmpty())
         env.insert(QStringLiteral("TOKENCONSOLE_SITE"), envSite);
+    if (!timeZone.isEmpty())
+        env.insert(QStringLiteral("TZ"), timeZone);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(TC_BULKREGTOKEN), args);
     Run r;
@@ -657,6 +662,30 @@ void TestCli::opensslIndependentCheck()
     r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("root.pem"), QStringLiteral("-noout"), QStringLiteral("-text")});
     QVERIFY(r.out.contains("CA:TRUE"));
     QVERIFY(r.out.contains("Certificate Sign"));
+}
+
+void TestCli::timesAreUtcInAnyZone()
+{
+    // An admin in Tokyo and one in New York see and type the same instants.
+    const QString tokyo = QStringLiteral("Asia/Tokyo");
+    Run r = run({QStringLiteral("--site"), m_site, QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("60"),
+                 QStringLiteral("--json")}, {}, {}, tokyo);
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QJsonObject created = QJsonDocument::fromJson(r.out).object();
+    const QString token = created[QStringLiteral("token")].toString();
+    const QDateTime nbf = parseIso(created[QStringLiteral("notBefore")]);
+    QVERIFY(created[QStringLiteral("notBefore")].toString().endsWith(QLatin1Char('Z')));
+    QVERIFY(qAbs(nbf.secsTo(QDateTime::currentDateTimeUtc())) < 120);
+    // --at without an offset is UTC, whatever TZ says: exp + 300 s is expired, exp + 299 s is not.
+    const qint64 exp = parseIso(created[QStringLiteral("notAfter")]).toSecsSinceEpoch();
+    for (const QString &zone : {tokyo, QStringLiteral("America/New_York")}) {
+        const QString at299 = QDateTime::fromSecsSinceEpoch(exp + 299, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        const QString at300 = QDateTime::fromSecsSinceEpoch(exp + 300, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at299}, {}, {}, zone);
+        QVERIFY2(r.code == 0, qPrintable(zone + QLatin1Char(' ') + r.describe()));
+        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at300}, {}, {}, zone);
+        QVERIFY2(r.code == 1 && r.out.startsWith("expired"), qPrintable(zone + QLatin1Char(' ') + r.describe()));
+    }
 }
 
 #endif // Q_MOC_RUN

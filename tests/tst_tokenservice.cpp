@@ -110,6 +110,10 @@ private slots:
     void renewSigningCertificate();
 
     void renewIssuingAlsoRenewsSigning();
+
+    void tokenOfAnotherSite();
+
+    void reasonCodesAreStable();
 };
 
 // moc's tokenizer misreads some raw string literals; it only needs the declarations.
@@ -612,6 +616,45 @@ void TestTokenService::renewIssuingAlsoRenewsSigning()
     QCOMPARE(auditCount(**site, QStringLiteral("renew-issuing")), 1);
     // Every certificate row has its key file, each owner-only.
     QCOMPARE(QDir(QDir((*site)->folder()).filePath(QLatin1String(Site::kKeysFolder))).entryList(QDir::Files).size(), 4);
+}
+
+void TestTokenService::tokenOfAnotherSite()
+{
+    // Another site: its own tenant and keys. Its tokens name a certificate this site never had.
+    QTemporaryDir dir;
+    auto other = Site::create(dir.filePath(QStringLiteral("other")), QStringLiteral("OTH"));
+    QVERIFY(other.ok());
+    QVERIFY((*other)->tenantId() != m_site->tenantId());
+    TokenService otherService(**other);
+    auto foreign = otherService.issue(60);
+    QVERIFY(foreign.ok());
+    const VerifyResult r = m_service->verify(foreign->token, foreign->notBefore);
+    QCOMPARE(reasonCode(r.reason), QStringLiteral("unknown-signing-certificate"));
+    QCOMPARE(r.guid, foreign->guid);
+    QVERIFY(!m_service->block({foreign->guid}).ok()); // not this site's token
+}
+
+void TestTokenService::reasonCodesAreStable()
+{
+    // The codes of DESIGN.md section 1, in the order the checks run.
+    const QStringList expected = {
+        QStringLiteral("valid"), QStringLiteral("malformed"), QStringLiteral("unsupported-algorithm"),
+        QStringLiteral("unknown-signing-certificate"), QStringLiteral("signing-certificate-renewed"),
+        QStringLiteral("bad-signature"), QStringLiteral("wrong-issuer"), QStringLiteral("wrong-audience"),
+        QStringLiteral("wrong-tenant"), QStringLiteral("wrong-type"), QStringLiteral("not-yet-valid"),
+        QStringLiteral("expired"), QStringLiteral("lifetime-too-long"), QStringLiteral("unknown-token"),
+        QStringLiteral("blocked"),
+    };
+    QStringList codes;
+    QSet<QString> descriptions;
+    for (int i = int(VerifyReason::Valid); i <= int(VerifyReason::Blocked); ++i) {
+        codes << reasonCode(VerifyReason(i));
+        const QString d = reasonDescription(VerifyReason(i));
+        QVERIFY(d.endsWith(QLatin1Char('.')));
+        descriptions.insert(d);
+    }
+    QCOMPARE(codes, expected);
+    QCOMPARE(descriptions.size(), expected.size());
 }
 
 #endif // Q_MOC_RUN
