@@ -19,6 +19,9 @@ inline constexpr int kMaxMembers = 256;
 // - nesting deeper than kMaxDepth or more than kMaxMembers members is refused,
 // - numbers written without fraction or exponent that fit in 64 bits are kept as
 //   integers (QJsonValue::toVariant() gives qlonglong), all others as doubles.
+//   Qt's JSON types keep no record of how a number was written: a QJsonObject
+//   stores an integral double (1.0, 1e3) as an integer, so those read back as
+//   integers too; 1.5 or 1e300 stay doubles.
 Result<QJsonObject> parseObject(QByteArrayView text);
 
 // The same, and also names the top-level members whose values are numbers
@@ -27,7 +30,7 @@ Result<QJsonObject> parseObject(QByteArrayView text);
 // requires integer claims uses this.
 Result<QJsonObject> parseObject(QByteArrayView text, QSet<QString> *integerMembers);
 
-// True when v is a JSON number written as an integer (no fraction, no exponent).
+// True when v is a JSON number with an integral value that fits in 64 bits.
 bool isInteger(const QJsonValue &v);
 
 } // namespace tc::strictjson

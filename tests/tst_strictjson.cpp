@@ -28,6 +28,7 @@ private slots:
     void integerVersusDouble();
 
     void integersKeepAll64Bits();
+    void integerMembersAsWritten();
     void nonNumbersAreNotIntegers();
 };
 
@@ -157,6 +158,18 @@ void TestStrictJson::integersKeepAll64Bits()
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->value(QStringLiteral("a")).toInteger(), Q_INT64_C(9007199254740993));
     QCOMPARE(parsed->value(QStringLiteral("b")).toInteger(), std::numeric_limits<qint64>::min());
+}
+
+void TestStrictJson::integerMembersAsWritten()
+{
+    // Only the overload with integerMembers can tell "exp":1 from "exp":1.0.
+    QSet<QString> integers;
+    auto parsed = strictjson::parseObject(
+        R"({"a":1,"b":1.0,"c":1e3,"d":"1","e":9223372036854775808,"f":-7,"o":{"x":1},"l":[1]})", &integers);
+    QVERIFY(parsed.ok());
+    QCOMPARE(integers, (QSet<QString>{QStringLiteral("a"), QStringLiteral("f")}));
+    QVERIFY(strictjson::isInteger(parsed->value(QStringLiteral("b")))); // while the value alone cannot
+    QVERIFY(!strictjson::parseObject(R"({"a":1,"a":2})", &integers).ok());
 }
 
 void TestStrictJson::nonNumbersAreNotIntegers()
