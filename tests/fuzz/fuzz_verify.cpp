@@ -183,6 +183,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         die("a refusal names a GUID that is not canonical");
     if (tc::reasonCode(r.reason).isEmpty())
         die("no reason code");
+    static const bool trace = qEnvironmentVariableIsSet("FUZZ_VERIFY_TRACE");
+    if (trace)
+        fprintf(stderr, "fuzz_verify: %s\n", qPrintable(tc::reasonCode(r.reason)));
     if (r.valid())
         checkValidVerdict(token, at);
     return 0;
