@@ -18,6 +18,43 @@ bool isRsa(EVP_PKEY *key)
     return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
 }
 
+// SHA-256 fetched from the provider once. EVP_sha256() hands OpenSSL 3 a legacy
+// method that it fetches again on every DigestSignInit/DigestVerifyInit.
+const EVP_MD *sha256()
+{
+    static EVP_MD *const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
+// A digest-sign or digest-verify context initialised once for a key. Each
+// operation copies it (EVP_MD_CTX_copy_ex), which duplicates the provider's
+// context without fetching anything, and only reads the template, so copies
+// may be made from several threads at once. Null when initialisation failed;
+// callers then fail the operation like any other OpenSSL error.
+std::shared_ptr<EVP_MD_CTX> contextTemplate(EVP_PKEY *key, bool forSigning)
+{
+    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    const EVP_MD *md = sha256();
+    const bool ok = ctx && md && key
+        && (forSigning ? EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, key)
+                       : EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key))
+            == 1;
+    if (!ok) {
+        ERR_clear_error();
+        return {};
+    }
+    return std::shared_ptr<EVP_MD_CTX>(ctx.release(), EVP_MD_CTX_free);
+}
+
+// A fresh context for one operation, copied from the template.
+ossl::MdCtxPtr contextFrom(const std::shared_ptr<EVP_MD_CTX> &tmpl)
+{
+    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx || !tmpl || EVP_MD_CTX_copy_ex(ctx.get(), tmpl.get()) != 1)
+        return {};
+    return ctx;
+}
+
 } // namespace
 
 Result<PublicKey> PublicKey::fromPem(const QByteArray &pem)
@@ -35,6 +72,7 @@ PublicKey PublicKey::adopt(ossl::PKeyPtr key)
 {
     PublicKey k;
     k.m_key = share(std::move(key));
+    k.m_verifyTemplate = contextTemplate(k.m_key.get(), false);
     return k;
 }
 
@@ -55,9 +93,8 @@ bool PublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) cons
 {
     if (!m_key || signature.size() != EVP_PKEY_get_size(m_key.get()))
         return false;
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    ossl::MdCtxPtr ctx = contextFrom(m_verifyTemplate);
     const bool ok = ctx
-        && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) == 1
         && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
                             size_t(signature.size()),
                             reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()))
@@ -76,7 +113,7 @@ Result<PrivateKey> PrivateKey::generateRsa(int bits)
         return Error{ossl::errorText(QStringLiteral("An RSA key could not be generated"))};
     }
     PrivateKey k;
-    k.m_key = share(ossl::PKeyPtr(raw));
+    k.setKey(ossl::PKeyPtr(raw));
     return k;
 }
 
@@ -89,8 +126,14 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem)
     if (!isRsa(key.get()))
         return Error{QStringLiteral("The private key is not an RSA key.")};
     PrivateKey k;
-    k.m_key = share(std::move(key));
+    k.setKey(std::move(key));
     return k;
+}
+
+void PrivateKey::setKey(ossl::PKeyPtr key)
+{
+    m_key = share(std::move(key));
+    m_signTemplate = contextTemplate(m_key.get(), true);
 }
 
 int PrivateKey::bits() const
@@ -126,11 +169,10 @@ Result<QByteArray> PrivateKey::signSha256(QByteArrayView data) const
 {
     if (!m_key)
         return Error{QStringLiteral("No signing key is loaded.")};
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    ossl::MdCtxPtr ctx = contextFrom(m_signTemplate);
     size_t size = 0;
     const auto *in = reinterpret_cast<const unsigned char *>(data.data());
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1
-        || EVP_DigestSign(ctx.get(), nullptr, &size, in, size_t(data.size())) != 1) {
+    if (!ctx || EVP_DigestSign(ctx.get(), nullptr, &size, in, size_t(data.size())) != 1) {
         return Error{ossl::errorText(QStringLiteral("The data could not be signed"))};
     }
     QByteArray signature(qsizetype(size), Qt::Uninitialized);

@@ -29,6 +29,9 @@ public:
 
 private:
     std::shared_ptr<EVP_PKEY> m_key;
+    // Initialised once per key and copied per verification: OpenSSL 3 fetches
+    // algorithms on every DigestVerifyInit, which costs as much as the RSA step.
+    std::shared_ptr<EVP_MD_CTX> m_verifyTemplate;
 };
 
 // An RSA private key. Its PEM leaves this class only through toPemForKeyFile(),
@@ -51,7 +54,10 @@ public:
     EVP_PKEY *get() const { return m_key.get(); }
 
 private:
+    void setKey(ossl::PKeyPtr key);
+
     std::shared_ptr<EVP_PKEY> m_key;
+    std::shared_ptr<EVP_MD_CTX> m_signTemplate; // as PublicKey::m_verifyTemplate
 };
 
 } // namespace tc

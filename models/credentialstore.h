@@ -5,6 +5,7 @@
 #include "result.h"
 #include "sitedatabase.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <functional>
 #include <optional>
@@ -57,6 +58,9 @@ public:
     Result<std::optional<StoredCertificate>> findCertificate(const QString &thumbprint) const;
     Result<QList<StoredCertificate>> certificates() const;
     Result<TokenStanding> tokenStanding(const QString &guid) const;
+    // The standing of many GUIDs (canonical form) in one query per chunk: the
+    // batch verifier's lookup. GUIDs the site never recorded are Unknown.
+    Result<QHash<QString, TokenStanding>> tokenStandings(const QStringList &guids) const;
 
     // Streams matching rows, newest first, to visit (which returns false to stop).
     Status forEach(const CredentialFilter &filter, const QDateTime &now,
@@ -70,6 +74,8 @@ public:
 private:
     const SiteDatabase &m_db;
     mutable std::optional<QSqlQuery> m_standingQuery;
+    mutable std::optional<QSqlQuery> m_insertQuery;      // one row, prepared once per connection
+    mutable std::optional<QSqlQuery> m_standingsQuery;   // a full chunk of GUIDs
 };
 
 } // namespace tc

@@ -101,6 +101,29 @@ Result<TokenVerifier> TokenVerifier::forSite(const QString &tenantId, const Cred
 
 VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) const
 {
+    VerifyResult result = verifyExceptRecord(token, at);
+    if (!result.valid())
+        return result;
+    // 8. The site's record: issued here, and not blocked.
+    if (!m_store)
+        return refused(VerifyReason::UnknownToken, result.guid);
+    auto standing = m_store->tokenStanding(result.guid);
+    applyStanding(result, standing ? std::optional<TokenStanding>(*standing) : std::nullopt);
+    return result;
+}
+
+void TokenVerifier::applyStanding(VerifyResult &result, std::optional<TokenStanding> standing)
+{
+    if (!result.valid())
+        return;
+    if (!standing || *standing == TokenStanding::Unknown)
+        result.reason = VerifyReason::UnknownToken;
+    else if (*standing == TokenStanding::Blocked)
+        result.reason = VerifyReason::Blocked;
+}
+
+VerifyResult TokenVerifier::verifyExceptRecord(QByteArrayView token, const QDateTime &at) const
+{
     // 1. Structure and algorithm: decided from the header alone, before any key.
     const jws::Decoded decoded = jws::decode(token);
     if (decoded.failure == jws::Failure::UnsupportedAlgorithm)
@@ -172,18 +195,7 @@ VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) co
     // 7. No token this site issues lives longer than seven days.
     else if (exp - nbf > qint64(kMaxLifetimeMinutes) * 60)
         result.reason = VerifyReason::LifetimeTooLong;
-    if (!result.valid())
-        return result;
-
-    // 8. The site's record: issued here, and not blocked.
-    if (!m_store)
-        return refused(VerifyReason::UnknownToken, uniqueId);
-    auto standing = m_store->tokenStanding(uniqueId);
-    if (!standing || *standing == TokenStanding::Unknown)
-        result.reason = VerifyReason::UnknownToken;
-    else if (*standing == TokenStanding::Blocked)
-        result.reason = VerifyReason::Blocked;
-    return result;
+    return result; // check 8 (the site's record) is verify()'s or the batch's
 }
 
 } // namespace tc

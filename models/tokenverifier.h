@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QHash>
 
+#include <optional>
+
 namespace tc {
 
 // Why a token is refused: the first failing check, in this order.
@@ -75,6 +77,12 @@ public:
     static Result<TokenVerifier> forSite(const QString &tenantId, const CredentialStore &store);
 
     VerifyResult verify(QByteArrayView token, const QDateTime &at) const;
+
+    // verify() in two halves, for batches that look up many GUIDs in one query:
+    // checks 1 to 7, then, for results still valid, check 8 with the GUID's
+    // standing (nullopt when the lookup failed: refused as unknown-token).
+    VerifyResult verifyExceptRecord(QByteArrayView token, const QDateTime &at) const;
+    static void applyStanding(VerifyResult &result, std::optional<TokenStanding> standing);
 
 private:
     QString m_tenantId;

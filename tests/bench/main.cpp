@@ -22,6 +22,7 @@ using BenchApplication = QCoreApplication;
 #endif
 
 #include <QCommandLineParser>
+#include <QSet>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -303,7 +304,7 @@ Status measureVerification(Site &site, const QList<QByteArray> &tokens, const QS
     return {};
 }
 
-int run(int rows, int repetitions, int tokenCount, bool asJson)
+int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList)
 {
     Figures figures;
     QTemporaryDir temp;
@@ -349,8 +350,8 @@ int run(int rows, int repetitions, int tokenCount, bool asJson)
                 QStringLiteral("peak resident memory before the list benchmark, MiB"));
 
 #ifdef TC_HAVE_LISTBENCH
-    step(QStringLiteral("list benchmarks"));
-    {
+    if (withList) {
+        step(QStringLiteral("list benchmarks"));
         const QJsonObject before = figures.values;
         runListBenchmarks(site.folder(), rows, repetitions, figures.values);
         for (auto it = figures.values.constBegin(); it != figures.values.constEnd(); ++it) {
@@ -358,6 +359,8 @@ int run(int rows, int repetitions, int tokenCount, bool asJson)
                 figures.order << it.key();
         }
     }
+#else
+    Q_UNUSED(withList);
 #endif
     figures.set(QStringLiteral("peak_rss_mb"), peakRssMb(), QStringLiteral("peak resident memory of the whole run, MiB"));
     figures.set(QStringLiteral("rows"), rows, QStringLiteral("token metadata rows populated"));
@@ -397,7 +400,9 @@ int main(int argc, char *argv[])
                                           QStringLiteral("Real tokens issued and verified (default 20000)."),
                                           QStringLiteral("N"), QStringLiteral("20000"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON object of figures."));
-    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption});
+    const QCommandLineOption noListOption(QStringLiteral("no-list"),
+                                          QStringLiteral("Skip the list-view measurements (engine figures only)."));
+    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption, noListOption});
     parser.process(app);
 
     bool ok1 = false, ok2 = false, ok3 = false;
@@ -408,5 +413,5 @@ int main(int argc, char *argv[])
         err() << "tokenconsole-bench: --rows must be 0 or more, --repetitions and --tokens 1 or more." << Qt::endl;
         return 2;
     }
-    return run(rows, repetitions, tokens, parser.isSet(jsonOption));
+    return run(rows, repetitions, tokens, parser.isSet(jsonOption), !parser.isSet(noListOption));
 }
