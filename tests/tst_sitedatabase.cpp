@@ -129,7 +129,8 @@ private slots:
         QCOMPARE(certs->size(), 2);
         auto root = SitePki(*m_site).current(CredentialKind::IssuingRoot);
         auto signer = SitePki(*m_site).currentSigner();
-        QVERIFY(root.ok() && signer.ok());
+        QVERIFY2(root.ok(), qPrintable(root.ok() ? QString() : root.error()));
+        QVERIFY2(signer.ok(), qPrintable(signer.ok() ? QString() : signer.error()));
         QCOMPARE(root->record.name, QStringLiteral("SMS Issuing"));
         QCOMPARE(signer->stored.record.name, QStringLiteral("SMS Token Signing Certificate"));
         QVERIFY(signer->stored.certificate.isSignedBy(root->certificate));
