@@ -203,7 +203,12 @@ void TestBrokenSite::refused()
         if (m_setpriv.isEmpty())
             return false;
         runner = Runner::AsOtherAccount;
-        return QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("65534:65534"), caseRoot}) == 0;
+        // nobody must reach the copy: every folder above it must be traversable
+        // (true under /tmp; not if TMPDIR is inside a private home folder).
+        return QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("65534:65534"), caseRoot}) == 0
+            && QProcess::execute(m_setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                             QStringLiteral("--clear-groups"), QStringLiteral("test"), QStringLiteral("-w"), db})
+            == 0;
     };
 
     switch (damage) {
@@ -250,12 +255,12 @@ void TestBrokenSite::refused()
         break;
     case Damage::ReadOnlyDatabase:
         if (!runAsOtherAccount())
-            QSKIP("Running as root without setpriv: a read-only file cannot be simulated.");
+            QSKIP("Running as root: a read-only file needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(db, QFileDevice::ReadOwner));
         break;
     case Damage::ReadOnlyFolder:
         if (!runAsOtherAccount())
-            QSKIP("Running as root without setpriv: a read-only folder cannot be simulated.");
+            QSKIP("Running as root: a read-only folder needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
         break;
     case Damage::MissingKey:
@@ -263,7 +268,7 @@ void TestBrokenSite::refused()
         break;
     case Damage::UnreadableKey:
         if (!runAsOtherAccount())
-            QSKIP("Running as root without setpriv: an unreadable file cannot be simulated.");
+            QSKIP("Running as root: an unreadable file needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(signingKeyPath(folder), {}));
         break;
     case Damage::KeyReadableByOthers:
