@@ -135,6 +135,8 @@ private slots:
 
     void timesAreUtcInAnyZone();
 
+    void awkwardSitePath();
+
     void opensslIndependentCheck();
 };
 
@@ -686,6 +688,20 @@ void TestCli::timesAreUtcInAnyZone()
         r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at300}, {}, {}, zone);
         QVERIFY2(r.code == 1 && r.out.startsWith("expired"), qPrintable(zone + QLatin1Char(' ') + r.describe()));
     }
+}
+
+void TestCli::awkwardSitePath()
+{
+    // Spaces, non-ASCII, and characters that mean something in an SQLite URI.
+    const QString site = m_dir.filePath(QStringLiteral("Site dir \u00fc %20 #x?y=1&mode=ro"));
+    const QJsonObject created = newToken(site);
+    QVERIFY(!created.isEmpty());
+    QVERIFY(QFileInfo::exists(QDir(site).filePath(QStringLiteral("site.db"))));
+    const Run r = onSite(site, {QStringLiteral("verify"), created[QStringLiteral("token")].toString()});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QCOMPARE(onSite(site, {QStringLiteral("block"), created[QStringLiteral("guid")].toString()}).code, 0);
+    // Nothing was created beside it under a mangled name.
+    QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("Site dir*")}, QDir::Dirs).size(), 1);
 }
 
 #endif // Q_MOC_RUN
