@@ -396,25 +396,24 @@ Status CredentialStore::addAudit(const AuditEvent &event)
 
 Status CredentialStore::addAudit(const QList<AuditEvent> &events)
 {
-    constexpr int kRows = 128;
-    for (qsizetype start = 0; start < events.size(); start += kRows) {
-        const qsizetype n = std::min<qsizetype>(kRows, events.size() - start);
-        QStringList rows(n, QStringLiteral("(?, ?, ?, ?, ?)"));
-        auto q = m_db.prepare(QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES ")
-                              + rows.join(QLatin1Char(',')));
-        if (!q)
-            return q.takeError();
-        for (qsizetype i = start; i < start + n; ++i) {
-            const AuditEvent &e = events.at(i);
-            q->addBindValue(e.at.toSecsSinceEpoch());
-            q->addBindValue(e.actor);
-            q->addBindValue(e.action);
-            q->addBindValue(e.target);
-            q->addBindValue(e.detail.isNull() ? QStringLiteral("") : e.detail);
-        }
-        if (auto done = SiteDatabase::exec(*q, QStringLiteral("write the audit log")); !done)
+    // One prepared row, reused (see insertMany for why not multi-row VALUES).
+    if (!m_auditQuery) {
+        auto prepared = m_db.prepare(QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"));
+        if (!prepared)
+            return prepared.takeError();
+        m_auditQuery = std::move(prepared).value();
+    }
+    QSqlQuery &q = *m_auditQuery;
+    for (const AuditEvent &e : events) {
+        q.bindValue(0, e.at.toSecsSinceEpoch());
+        q.bindValue(1, e.actor);
+        q.bindValue(2, e.action);
+        q.bindValue(3, e.target);
+        q.bindValue(4, e.detail.isNull() ? QStringLiteral("") : e.detail);
+        if (auto done = SiteDatabase::exec(q, QStringLiteral("write the audit log")); !done)
             return done;
     }
+    q.finish();
     return {};
 }
 

@@ -76,6 +76,7 @@ private:
     mutable std::optional<QSqlQuery> m_standingQuery;
     mutable std::optional<QSqlQuery> m_insertQuery;      // one row, prepared once per connection
     mutable std::optional<QSqlQuery> m_standingsQuery;   // a full chunk of GUIDs
+    std::optional<QSqlQuery> m_auditQuery;               // one audit row, prepared once
 };
 
 } // namespace tc
