@@ -214,7 +214,7 @@ public:
         QString where = scopedWhere(&binds, true);
         if (!key.isEmpty()) {
             where = CredentialQuery::andAlso(where, query.after(reversed));
-            binds << key;
+            binds << CredentialQuery::keyCompareBinds(key);
         }
         binds << n << offset;
         auto rows = select(selectFrom() + where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
@@ -284,7 +284,7 @@ public:
         }
         QVariantList binds;
         const QString where = CredentialQuery::andAlso(scopedWhere(&binds, true), query.keyCompare(QStringLiteral("<")));
-        binds << query.keyOf(record);
+        binds << CredentialQuery::keyCompareBinds(query.keyOf(record));
         return int(scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds).value_or(-1));
     }
 
@@ -342,10 +342,10 @@ public:
         for (qsizetype i = 0; i < found.size(); ++i) {
             QVariantList binds;
             QString where = CredentialQuery::andAlso(scopedWhere(&binds, true), query.keyCompare(QStringLiteral("<")));
-            binds << query.keyOf(found.at(i));
+            binds << CredentialQuery::keyCompareBinds(query.keyOf(found.at(i)));
             if (i > 0) {
                 where += QStringLiteral(" AND ") + query.keyCompare(QStringLiteral(">"));
-                binds << query.keyOf(found.at(i - 1));
+                binds << CredentialQuery::keyCompareBinds(query.keyOf(found.at(i - 1)));
                 row += 1; // the previous row itself
             }
             const auto between = scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds);

@@ -168,9 +168,19 @@ QString CredentialQuery::keyCompare(const QString &ascendingOp) const
         op.replace(QLatin1Char('#'), QLatin1Char('>'));
     }
     QStringList keys = sortKeys(sortColumn);
+    // The leading bound on its own lets SQLite seek an expression index too; it only
+    // uses a row-value comparison as a range on plain columns.
+    const QString bound = op.startsWith(QLatin1Char('<')) ? QStringLiteral("<=") : QStringLiteral(">=");
+    const QString leading = keys.first();
     keys << QStringLiteral("id");
     QStringList marks(keys.size(), QStringLiteral("?"));
-    return QStringLiteral("(%1) %2 (%3)").arg(keys.join(QStringLiteral(", ")), op, marks.join(QStringLiteral(", ")));
+    return QStringLiteral("%1 %2 ? AND (%3) %4 (%5)")
+        .arg(leading, bound, keys.join(QStringLiteral(", ")), op, marks.join(QStringLiteral(", ")));
+}
+
+QVariantList CredentialQuery::keyCompareBinds(const QVariantList &key)
+{
+    return QVariantList{key.first()} + key;
 }
 
 } // namespace tc

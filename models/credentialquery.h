@@ -38,6 +38,8 @@ public:
     // "(k1, ..., id) <op> (?, ..., ?)" with op meant for ascending order ("<", ">=", ...);
     // flipped for a descending order, so "<" always means "sorts before".
     QString keyCompare(const QString &ascendingOp) const;
+    // The values to bind for after() or keyCompare(), from a keyOf() key.
+    static QVariantList keyCompareBinds(const QVariantList &key);
 
     // The key of a record in this order (sort values then id), as SQL compares them.
     QVariantList keyOf(const CredentialRecord &record) const;

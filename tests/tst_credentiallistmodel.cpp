@@ -33,6 +33,8 @@ QVariantList expectedKey(const CredentialRecord &r, CredentialColumn column)
     case CredentialColumn::Status: return {int(r.state), r.notAfter.toSecsSinceEpoch(), r.id};
     case CredentialColumn::ValidTo: return {r.notAfter.toSecsSinceEpoch(), r.id};
     case CredentialColumn::Lifetime: return {r.lifetimeMinutes, r.id};
+    case CredentialColumn::Thumbprint: return {r.thumbprint.isEmpty() ? r.signerThumbprint : r.thumbprint, r.id};
+    case CredentialColumn::CreatedBy: return {r.createdBy, r.id};
     default: return {r.id};
     }
 }
@@ -127,11 +129,16 @@ QList<CredentialRecord> TestCredentialListModel::allRecords() const
 
 QList<CredentialRecord> TestCredentialListModel::expectedOrder(CredentialColumn column, Qt::SortOrder order) const
 {
-    QList<CredentialRecord> records = allRecords();
-    std::sort(records.begin(), records.end(), [&](const CredentialRecord &a, const CredentialRecord &b) {
-        return order == Qt::AscendingOrder ? keyLess(expectedKey(a, column), expectedKey(b, column))
-                                           : keyLess(expectedKey(b, column), expectedKey(a, column));
+    QList<QPair<QVariantList, CredentialRecord>> keyed;
+    for (const CredentialRecord &r : allRecords())
+        keyed << qMakePair(expectedKey(r, column), r);
+    std::sort(keyed.begin(), keyed.end(), [&](const auto &a, const auto &b) {
+        return order == Qt::AscendingOrder ? keyLess(a.first, b.first) : keyLess(b.first, a.first);
     });
+    QList<CredentialRecord> records;
+    records.reserve(keyed.size());
+    for (const auto &k : std::as_const(keyed))
+        records << k.second;
     return records;
 }
 
@@ -149,7 +156,7 @@ void TestCredentialListModel::sortsInDatabaseOrder_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<int>("order");
     for (auto column : {CredentialColumn::Type, CredentialColumn::ValidTo, CredentialColumn::Name, CredentialColumn::Lifetime,
-                        CredentialColumn::Status}) {
+                        CredentialColumn::Status, CredentialColumn::Thumbprint, CredentialColumn::CreatedBy}) {
         for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             const QString name = QStringLiteral("column %1 %2").arg(int(column)).arg(order == Qt::AscendingOrder ? "asc" : "desc");
             QTest::newRow(qPrintable(name)) << int(column) << int(order);
