@@ -9,3 +9,9 @@ if(TARGET tc_views)
         add_dependencies(tst_tokenconsole tokenconsole)
     endif()
 endif()
+
+# The German translation is complete and matches the sources (lupdate-fresh).
+tc_add_test(tst_translations LABEL gui SOURCES tst_translations.cpp LIBS Qt6::Core)
+target_compile_definitions(tst_translations PRIVATE
+    TC_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    TC_LUPDATE="$<TARGET_FILE:Qt6::lupdate>")

@@ -5,207 +5,207 @@
     <name>QObject</name>
     <message>
         <source>Could not write the screenshot %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bildschirmfoto %1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>The site cannot be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Standort kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>Token Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Konsole</translation>
     </message>
 </context>
 <context>
     <name>tc::AuditLogModel</name>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen</translation>
     </message>
     <message>
         <source>Block</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren</translation>
     </message>
     <message>
         <source>Unblock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren</translation>
     </message>
     <message>
         <source>Renew</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuern</translation>
     </message>
     <message>
         <source>Create site</source>
-        <translation type="unfinished"></translation>
+        <translation>Standort erstellen</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Element</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
     <name>tc::BlockDialog</name>
     <message>
         <source>Block Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Token sperren</translation>
     </message>
     <message numerus="yes">
         <source>Block %n bulk registration token(s)? Devices can no longer register with a blocked token. You can unblock it later.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Massenregistrierungstoken sperren? Geräte können sich mit einem gesperrten Token nicht mehr registrieren. Sie können es später wieder entsperren.</numerusform>
+            <numerusform>%n Massenregistrierungstoken sperren? Geräte können sich mit gesperrten Token nicht mehr registrieren. Sie können sie später wieder entsperren.</numerusform>
         </translation>
     </message>
     <message>
         <source>Tokens to block</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sperrende Token</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… und %n weiteres</numerusform>
+            <numerusform>… und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Reason (optional, shown in the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grund (optional, erscheint im Überwachungsprotokoll):</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <source>&amp;Block</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sperren</translation>
     </message>
     <message>
         <source>%1 / %2 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 Zeichen</translation>
     </message>
 </context>
 <context>
     <name>tc::BlockTokensCommand</name>
     <message>
         <source>&amp;Block</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sperren</translation>
     </message>
     <message>
         <source>Block the selected bulk registration tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Massenregistrierungstoken sperren</translation>
     </message>
     <message>
         <source>&amp;Unblock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entsperren</translation>
     </message>
     <message>
         <source>Unblock the selected bulk registration tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Massenregistrierungstoken entsperren</translation>
     </message>
     <message>
         <source>Block the selected tokens: devices can no longer register with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Token sperren: Geräte können sich damit nicht mehr registrieren.</translation>
     </message>
     <message>
         <source>Unblock the selected tokens: they verify again until they expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Token entsperren: Sie sind wieder gültig, bis sie ablaufen.</translation>
     </message>
     <message>
         <source>Select one or more bulk registration tokens to block.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein oder mehrere Massenregistrierungstoken zum Sperren aus.</translation>
     </message>
     <message>
         <source>Select one or more blocked tokens to unblock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein oder mehrere gesperrte Token zum Entsperren aus.</translation>
     </message>
     <message>
         <source>Site certificates cannot be blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standortzertifikate können nicht gesperrt werden.</translation>
     </message>
     <message>
         <source>Site certificates cannot be blocked or unblocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standortzertifikate können weder gesperrt noch entsperrt werden.</translation>
     </message>
     <message>
         <source>Site certificates cannot be blocked; select only tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standortzertifikate können nicht gesperrt werden; wählen Sie nur Token aus.</translation>
     </message>
     <message>
         <source>Site certificates cannot be unblocked; select only tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standortzertifikate können nicht entsperrt werden; wählen Sie nur Token aus.</translation>
     </message>
     <message>
         <source>The selected tokens are already blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Token sind bereits gesperrt.</translation>
     </message>
     <message>
         <source>The selected tokens are not blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Token sind nicht gesperrt.</translation>
     </message>
     <message>
         <source>Unblock Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Token entsperren</translation>
     </message>
     <message numerus="yes">
         <source>Unblock %n token(s)? They will verify again until they expire.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token entsperren? Es ist wieder gültig, bis es abläuft.</numerusform>
+            <numerusform>%n Token entsperren? Sie sind wieder gültig, bis sie ablaufen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Unblock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren</translation>
     </message>
     <message>
         <source>The reason is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Grund ist länger als %1 Zeichen.</translation>
     </message>
     <message numerus="yes">
         <source>Blocked %n token(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token gesperrt.</numerusform>
+            <numerusform>%n Token gesperrt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Unblocked %n token(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token entsperrt.</numerusform>
+            <numerusform>%n Token entsperrt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Blocking %n token(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token wird gesperrt …</numerusform>
+            <numerusform>%n Token werden gesperrt …</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Unblocking %n token(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token wird entsperrt …</numerusform>
+            <numerusform>%n Token werden entsperrt …</numerusform>
         </translation>
     </message>
 </context>
@@ -213,36 +213,36 @@
     <name>tc::Command</name>
     <message>
         <source>This action is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Aktion läuft noch.</translation>
     </message>
 </context>
 <context>
     <name>tc::CopyGuidCommand</name>
     <message>
         <source>&amp;Copy GUID</source>
-        <translation type="unfinished"></translation>
+        <translation>GUID &amp;kopieren</translation>
     </message>
     <message>
         <source>Copy the GUID of the selected tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Die GUID der ausgewählten Token kopieren</translation>
     </message>
     <message>
         <source>Copy the selected tokens&apos; GUIDs to the clipboard (Ctrl+C).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die GUIDs der ausgewählten Token in die Zwischenablage kopieren (Strg+C).</translation>
     </message>
     <message>
         <source>Select one or more tokens to copy their GUIDs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein oder mehrere Token aus, um ihre GUIDs zu kopieren.</translation>
     </message>
     <message>
         <source>Site certificates have no GUID; their thumbprint is in the details pane.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standortzertifikate haben keine GUID; ihr Fingerabdruck steht im Detailbereich.</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n GUID(s) to the clipboard.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n GUID in die Zwischenablage kopiert.</numerusform>
+            <numerusform>%n GUIDs in die Zwischenablage kopiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -250,692 +250,793 @@
     <name>tc::CreateTokenCommand</name>
     <message>
         <source>Create Bulk Registration &amp;Token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Massenregistrierungs&amp;token erstellen …</translation>
     </message>
     <message>
         <source>Create a bulk registration token</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Massenregistrierungstoken erstellen</translation>
     </message>
     <message>
         <source>Create a bulk registration token for devices to register through the gateway (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Massenregistrierungstoken erstellen, mit dem sich Geräte über das Gateway registrieren (Strg+N).</translation>
     </message>
     <message>
         <source>Created token %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1 erstellt.</translation>
     </message>
 </context>
 <context>
     <name>tc::CreateTokenDialog</name>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>Create Bulk Registration Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Massenregistrierungstoken erstellen</translation>
     </message>
     <message>
         <source>A bulk registration token lets devices that were never on the internal network register through the cloud management gateway. Choose how long it stays valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Massenregistrierungstoken können sich Geräte, die nie im internen Netzwerk waren, über das Cloudverwaltungsgateway registrieren. Wählen Sie, wie lange es gültig bleibt.</translation>
     </message>
     <message>
         <source> minutes</source>
-        <translation type="unfinished"></translation>
+        <translation> Minuten</translation>
     </message>
     <message>
         <source>Lifetime in minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeitsdauer in Minuten</translation>
     </message>
     <message>
         <source>&amp;Lifetime:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gültigkeitsdauer:</translation>
     </message>
     <message>
         <source>From 1 minute to 10,080 minutes (seven days). The default is 4,320 minutes (three days).</source>
-        <translation type="unfinished"></translation>
+        <translation>Von 1 bis 10.080 Minuten (sieben Tage). Standard sind 4.320 Minuten (drei Tage).</translation>
     </message>
     <message>
         <source>&amp;Create</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erstellen</translation>
     </message>
     <message>
         <source>GUID:</source>
-        <translation type="unfinished"></translation>
+        <translation>GUID:</translation>
     </message>
     <message>
         <source>Valid:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig:</translation>
     </message>
     <message>
         <source>Copy the token now. It is not stored anywhere and cannot be shown again; if it is lost, block it and create a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie das Token jetzt. Es wird nirgends gespeichert und kann nicht erneut angezeigt werden; geht es verloren, sperren Sie es und erstellen Sie ein neues.</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>&amp;Copy Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token &amp;kopieren</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert</translation>
     </message>
     <message>
         <source>Give a whole number from 1 to 10,080.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine ganze Zahl von 1 bis 10.080 ein.</translation>
     </message>
     <message>
         <source>%1 — valid until about %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – gültig bis etwa %2</translation>
     </message>
     <message>
         <source>%1 to %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>tc::CredentialListModel</name>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 Std.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 min (%2)</source>
+        <translation>%1 Min. (%2)</translation>
+    </message>
+    <message>
+        <source>Blocked by %1 on %2.</source>
+        <translation>Gesperrt von %1 am %2.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Expired on %1.</source>
+        <translation>Abgelaufen am %1.</translation>
+    </message>
+    <message>
+        <source>Superseded by a renewed certificate; tokens it signed no longer verify.</source>
+        <translation>Durch ein erneuertes Zertifikat ersetzt; damit signierte Token sind nicht mehr gültig.</translation>
+    </message>
+    <message>
+        <source>Bulk registration token %1</source>
+        <translation>Massenregistrierungstoken %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Valid From</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Valid To</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>Gültigkeitsdauer</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Thumbprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Created By</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <source>Blocked By</source>
+        <translation>Gesperrt von</translation>
     </message>
 </context>
 <context>
     <name>tc::DetailsView</name>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt</translation>
     </message>
     <message>
         <source>Unblocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperrt</translation>
     </message>
     <message>
         <source>Renewed</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuert</translation>
     </message>
     <message>
         <source>Site created</source>
-        <translation type="unfinished"></translation>
+        <translation>Standort erstellt</translation>
     </message>
     <message>
         <source>GUID</source>
-        <translation type="unfinished"></translation>
+        <translation>GUID</translation>
     </message>
     <message>
         <source>Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig ab</translation>
     </message>
     <message>
         <source>Valid to</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis</translation>
     </message>
     <message>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Gültigkeitsdauer</translation>
     </message>
     <message>
         <source>Signed by</source>
-        <translation type="unfinished"></translation>
+        <translation>Signiert von</translation>
     </message>
     <message>
         <source>Signing thumbprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerabdruck des Signaturzertifikats</translation>
     </message>
     <message>
         <source>Created by</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt von</translation>
     </message>
     <message>
         <source>Blocked by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt von</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>No audit events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Überwachungsereignisse.</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Antragsteller</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Seriennummer</translation>
     </message>
     <message>
         <source>Thumbprint (SHA-1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerabdruck (SHA-1)</translation>
     </message>
     <message>
         <source>Key size</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssellänge</translation>
     </message>
     <message>
         <source>%1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bit</translation>
     </message>
     <message>
         <source>Signature algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Signaturalgorithmus</translation>
     </message>
     <message>
         <source>Certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifizierungsstelle</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>The certificate could not be found in the site database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat wurde in der Standortdatenbank nicht gefunden.</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Superseded: tokens signed with this certificate no longer verify.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt: Mit diesem Zertifikat signierte Token sind nicht mehr gültig.</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message numerus="yes">
         <source>%n items selected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element ausgewählt.</numerusform>
+            <numerusform>%n Elemente ausgewählt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Select an item to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Element aus, um seine Details zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n minute(s))</source>
+        <translation>
+            <numerusform>%1 (%n Minute)</numerusform>
+            <numerusform>%1 (%n Minuten)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>tc::ExportCsvCommand</name>
     <message>
         <source>Could not write the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren …</translation>
     </message>
     <message>
         <source>Export the list to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste in eine CSV-Datei exportieren</translation>
     </message>
     <message>
         <source>Write the listed items, with the current search, filter and sort, to a CSV file (Ctrl+E).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufgelisteten Elemente mit der aktuellen Suche, Filterung und Sortierung in eine CSV-Datei schreiben (Strg+E).</translation>
     </message>
     <message>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Als CSV exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Could not create %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht erstellt werden: %2</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n item(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element nach %1 exportiert.</numerusform>
+            <numerusform>%n Elemente nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export läuft …</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Exported %1 of %2 items…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Elementen exportiert …</translation>
     </message>
 </context>
 <context>
     <name>tc::MainWindow</name>
     <message>
         <source>Token Console — Site %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Konsole – Standort %1</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen …</translation>
     </message>
     <message>
         <source>Open Context &amp;Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext&amp;menü öffnen</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alles auswählen</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Details Pane</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Detailbereich</translation>
     </message>
     <message>
         <source>&amp;Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Spalten</translation>
     </message>
     <message>
         <source>Reset Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
         <source>C&amp;ertificates</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zertifikate</translation>
     </message>
     <message>
         <source>&amp;Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Über&amp;wachungsprotokoll</translation>
     </message>
     <message>
         <source>&amp;Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktionen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Token Console</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Token-Konsole</translation>
     </message>
     <message>
         <source>About Token Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Token-Konsole</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Token Console&lt;/h3&gt;&lt;p&gt;Certificates and bulk registration tokens of a management site.&lt;/p&gt;&lt;p&gt;Site %1, tenant %2.&lt;/p&gt;&lt;p&gt;Site folder: %3&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Token-Konsole&lt;/h3&gt;&lt;p&gt;Zertifikate und Massenregistrierungstoken eines Verwaltungsstandorts.&lt;/p&gt;&lt;p&gt;Standort %1, Mandant %2.&lt;/p&gt;&lt;p&gt;Standortordner: %3&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Home</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Element</translation>
     </message>
     <message>
         <source>Create Bulk
 Registration Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Massenregistrierungs-
+token erstellen</translation>
     </message>
     <message>
         <source>Renew Token
 Signing Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokensignatur-
+zertifikat erneuern</translation>
     </message>
     <message>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigation</translation>
     </message>
     <message>
         <source>Administration</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltung</translation>
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate</translation>
     </message>
     <message>
         <source>Audit Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Überwachungsprotokoll</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Typ:</translation>
     </message>
     <message>
         <source>Type filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Typfilter</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>Search GUID, subject or thumbprint (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>GUID, Antragsteller oder Fingerabdruck suchen (Strg+F)</translation>
     </message>
     <message>
         <source>Certificates and bulk registration tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate und Massenregistrierungstoken</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Überwachungsprotokoll</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element aufgelistet</numerusform>
+            <numerusform>%n Elemente aufgelistet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausgewählt</numerusform>
+            <numerusform>%n ausgewählt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n blocked</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gesperrt</numerusform>
+            <numerusform>%n gesperrt</numerusform>
         </translation>
     </message>
     <message>
         <source>The site database could not be read; the list may be out of date. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Standortdatenbank konnte nicht gelesen werden; die Liste ist möglicherweise veraltet. %1</translation>
     </message>
     <message>
         <source>Wait until the running action has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie, bis die laufende Aktion abgeschlossen ist.</translation>
     </message>
 </context>
 <context>
     <name>tc::PropertiesCommand</name>
     <message>
         <source>&amp;Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eigenschaften</translation>
     </message>
     <message>
         <source>Show the properties of the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eigenschaften des ausgewählten Elements anzeigen</translation>
     </message>
     <message>
         <source>Show everything about the selected item (Enter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles über das ausgewählte Element anzeigen (Eingabetaste).</translation>
     </message>
     <message>
         <source>Select an item to see its properties.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Element aus, um seine Eigenschaften zu sehen.</translation>
     </message>
     <message>
         <source>Select a single item to see its properties.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie genau ein Element aus, um seine Eigenschaften zu sehen.</translation>
     </message>
 </context>
 <context>
     <name>tc::PropertiesDialog</name>
     <message>
         <source>Properties — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenschaften – %1</translation>
     </message>
 </context>
 <context>
     <name>tc::Records</name>
     <message>
         <source>Bulk Registration Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Massenregistrierungstoken</translation>
     </message>
     <message>
         <source>SMS Issuing</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS Issuing</translation>
     </message>
     <message>
         <source>SMS Token Signing</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS Token Signing</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Superseded</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzt</translation>
     </message>
 </context>
 <context>
     <name>tc::RefreshCommand</name>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
         <source>Refresh the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste aktualisieren</translation>
     </message>
     <message>
         <source>Show changes made by the command line or another console now (F5). The list also follows them by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen über die Befehlszeile oder eine andere Konsole jetzt anzeigen (F5). Die Liste folgt ihnen auch von selbst.</translation>
     </message>
     <message>
         <source>The list is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste ist aktuell.</translation>
     </message>
 </context>
 <context>
     <name>tc::RenewSigningCertificateCommand</name>
     <message>
         <source>&amp;Renew Token Signing Certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokensignaturzertifikat &amp;erneuern …</translation>
     </message>
     <message>
         <source>Renew the token signing certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Tokensignaturzertifikat erneuern</translation>
     </message>
     <message>
         <source>Replace the SMS Token Signing certificate with a new key. Tokens signed with the current one stop verifying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das SMS-Tokensignaturzertifikat durch einen neuen Schlüssel ersetzen. Mit dem aktuellen signierte Token sind dann nicht mehr gültig.</translation>
     </message>
     <message>
         <source>Renew Token Signing Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokensignaturzertifikat erneuern</translation>
     </message>
     <message>
         <source>Renew the SMS Token Signing certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das SMS-Tokensignaturzertifikat erneuern?</translation>
     </message>
     <message>
         <source>A new key and certificate will sign new tokens. Every bulk registration token signed with the current certificate will stop verifying at once, including tokens that have not expired. Devices that still need to register will need a new token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Schlüssel und ein neues Zertifikat signieren neue Token. Jedes mit dem aktuellen Zertifikat signierte Massenregistrierungstoken ist sofort nicht mehr gültig, auch wenn es noch nicht abgelaufen ist. Geräte, die sich noch registrieren müssen, brauchen ein neues Token.</translation>
     </message>
     <message>
         <source>Renew</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuern</translation>
     </message>
     <message>
         <source>Renewed the token signing certificate; the new thumbprint is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Tokensignaturzertifikat wurde erneuert; der neue Fingerabdruck ist %1.</translation>
     </message>
     <message>
         <source>Creating a new key and certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Schlüssel und neues Zertifikat werden erstellt …</translation>
     </message>
 </context>
 <context>
     <name>tc::Ribbon</name>
     <message>
         <source>Ribbon</source>
-        <translation type="unfinished"></translation>
+        <translation>Menüband</translation>
     </message>
 </context>
 <context>
     <name>tc::StatusDelegate</name>
     <message>
-        <source>%1 (expires soon)</source>
-        <translation type="unfinished"></translation>
+        <source>Expires soon</source>
+        <translation>Läuft bald ab</translation>
     </message>
 </context>
 <context>
     <name>tc::Verify</name>
     <message>
         <source>The token is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist gültig.</translation>
     </message>
     <message>
         <source>The text is not a well-formed bulk registration token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text ist kein wohlgeformtes Massenregistrierungstoken.</translation>
     </message>
     <message>
         <source>The token uses an algorithm other than RS256.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token verwendet einen anderen Algorithmus als RS256.</translation>
     </message>
     <message>
         <source>The token was not signed by a signing certificate of this site.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde nicht mit einem Signaturzertifikat dieses Standorts signiert.</translation>
     </message>
     <message>
         <source>The token was signed with a signing certificate that has since been renewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde mit einem Signaturzertifikat signiert, das inzwischen erneuert wurde.</translation>
     </message>
     <message>
         <source>The token&apos;s signature does not verify.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Signatur des Tokens ist ungültig.</translation>
     </message>
     <message>
         <source>The token names another issuer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token nennt einen anderen Aussteller.</translation>
     </message>
     <message>
         <source>The token is meant for another audience.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist für eine andere Zielgruppe bestimmt.</translation>
     </message>
     <message>
         <source>The token belongs to another tenant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token gehört zu einem anderen Mandanten.</translation>
     </message>
     <message>
         <source>The token is not a bulk registration token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist kein Massenregistrierungstoken.</translation>
     </message>
     <message>
         <source>The token is not valid yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist noch nicht gültig.</translation>
     </message>
     <message>
         <source>The token has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token ist abgelaufen.</translation>
     </message>
     <message>
         <source>The token&apos;s lifetime is longer than seven days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gültigkeitsdauer des Tokens ist länger als sieben Tage.</translation>
     </message>
     <message>
         <source>This site never issued a token with this GUID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Standort hat nie ein Token mit dieser GUID ausgestellt.</translation>
     </message>
     <message>
         <source>The token has been blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token wurde gesperrt.</translation>
     </message>
 </context>
 </TS>

@@ -93,16 +93,16 @@
 <context>
     <name>tc::DetailsView</name>
     <message numerus="yes">
-        <source>%n minute(s)</source>
+        <source>%1 (%n minute(s))</source>
         <translation>
-            <numerusform>%n minute</numerusform>
-            <numerusform>%n minutes</numerusform>
+            <numerusform>%1 (%n minute)</numerusform>
+            <numerusform>%1 (%n minutes)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n items selected.</source>
         <translation>
-            <numerusform>%n items selected.</numerusform>
+            <numerusform>%n item selected.</numerusform>
             <numerusform>%n items selected.</numerusform>
         </translation>
     </message>

@@ -1,5 +1,6 @@
 #include "detailsview.h"
 
+#include "createtokendialog.h"
 #include "site.h"
 
 #include <QDialogButtonBox>
@@ -61,7 +62,8 @@ QString detailsHtml(Site &site, const CredentialRecord &r, const QDateTime &now)
         html += row(DetailsView::tr("GUID"), mono(r.name));
         html += row(DetailsView::tr("Valid from"), when(r.notBefore));
         html += row(DetailsView::tr("Valid to"), when(r.notAfter));
-        html += row(DetailsView::tr("Lifetime"), esc(DetailsView::tr("%n minute(s)", nullptr, r.lifetimeMinutes)));
+        html += row(DetailsView::tr("Lifetime"), esc(DetailsView::tr("%1 (%n minute(s))", nullptr, r.lifetimeMinutes)
+                                                          .arg(lifetimeInWords(r.lifetimeMinutes))));
         html += row(DetailsView::tr("Signed by"), esc(r.issuer));
         html += row(DetailsView::tr("Signing thumbprint"), mono(r.signerThumbprint));
         html += row(DetailsView::tr("Created"), when(r.createdAt));

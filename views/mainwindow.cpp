@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -88,7 +89,8 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     m_mainSplitter->addWidget(m_pages);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({210, 1000});
+    m_navigation->resizeColumnToContents(0);
+    m_mainSplitter->setSizes({qMax(180, m_navigation->columnWidth(0) + 12), 1000});
     centralLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
@@ -328,7 +330,7 @@ QWidget *MainWindow::createCertificatesPage()
     m_search->setPlaceholderText(tr("Search GUID, subject or thumbprint (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(qMax(320, m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 56));
     barLayout->addWidget(m_search);
     layout->addWidget(bar);
 
@@ -473,28 +475,46 @@ QWidget *MainWindow::createAuditPage()
 
 void MainWindow::applyDefaultColumnWidths()
 {
+    // Widths from the texts the columns will show, in the current language.
     const QFontMetrics fm = m_table->fontMetrics();
-    auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + 28; };
     QHeaderView *header = m_table->horizontalHeader();
+    auto fit = [&](CredentialColumn column, const QStringList &samples, int cap = 320) {
+        const int c = int(column);
+        int widest = fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 24; // sort arrow
+        for (const QString &sample : samples)
+            widest = qMax(widest, fm.horizontalAdvance(sample));
+        // And the first rows as they are: a bounded look, never ResizeToContents.
+        for (int row = 0; row < qMin(m_model->rowCount(), 50); ++row)
+            widest = qMax(widest, qMin(fm.horizontalAdvance(m_model->index(row, c).data().toString()), cap));
+        m_table->setColumnWidth(c, widest + 20);
+    };
     for (int c = 0; c < int(CredentialColumn::NumColumns); ++c) {
         header->setSectionHidden(c, false);
         header->moveSection(header->visualIndex(c), c);
     }
-    m_table->setColumnWidth(int(CredentialColumn::Name), width("0f8fad5b-d9cb-469f-a165-70867728950e"));
-    m_table->setColumnWidth(int(CredentialColumn::Type), width("Bulk Registration Token"));
-    m_table->setColumnWidth(int(CredentialColumn::Status), width("Active (expires soon)") + 16);
-    m_table->setColumnWidth(int(CredentialColumn::ValidFrom), width("00/00/0000 00:00 PM"));
-    m_table->setColumnWidth(int(CredentialColumn::ValidTo), width("00/00/0000 00:00 PM"));
-    m_table->setColumnWidth(int(CredentialColumn::Remaining), width("10,957 d 23 h"));
-    m_table->setColumnWidth(int(CredentialColumn::Lifetime), width("10,080 min"));
-    m_table->setColumnWidth(int(CredentialColumn::Issuer), width("SMS Token Signing Certificate"));
-    m_table->setColumnWidth(int(CredentialColumn::Thumbprint), width("0123456789ABCDEF0123456789ABCDEF01234567"));
-    m_table->setColumnWidth(int(CredentialColumn::CreatedBy), width("administrator"));
-    m_table->setColumnWidth(int(CredentialColumn::BlockedBy), width("administrator"));
-    // Thumbprints matter for certificates only, and every token has the same
-    // issuer; both stay one right-click away on the header.
-    header->setSectionHidden(int(CredentialColumn::Thumbprint), true);
-    header->setSectionHidden(int(CredentialColumn::Issuer), true);
+    const QString date = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(22, 58)), QLocale::ShortFormat);
+    QStringList statuses;
+    for (DisplayStatus s : {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded})
+        statuses << statusDisplayName(s) + QLatin1String("     "); // room for the icon
+    statuses << StatusDelegate::expiringSoonText() + QLatin1String("     ");
+    fit(CredentialColumn::Name, {QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
+    fit(CredentialColumn::Type, {kindDisplayName(CredentialKind::BulkToken), kindDisplayName(CredentialKind::TokenSigning)});
+    fit(CredentialColumn::Status, statuses);
+    fit(CredentialColumn::ValidFrom, {date});
+    fit(CredentialColumn::ValidTo, {date});
+    fit(CredentialColumn::Remaining, {QStringLiteral("18 h 31 min")});
+    fit(CredentialColumn::Lifetime, {QStringLiteral("6 d 23 h")}, 150); // the rest is in the tooltip and details
+    fit(CredentialColumn::Issuer, {QStringLiteral("SMS Token Signing Certificate")});
+    fit(CredentialColumn::Thumbprint, {QStringLiteral("0123456789ABCDEF0123456789ABCDEF01234567")});
+    fit(CredentialColumn::CreatedBy, {QStringLiteral("administrator")});
+    fit(CredentialColumn::BlockedBy, {QStringLiteral("administrator")});
+    // What fits a 1280-pixel window by default. Thumbprints matter for
+    // certificates only, every token has the same issuer, a token is valid from
+    // its creation, and who blocked it is in the details pane: all of them stay
+    // one right-click away on the header.
+    for (CredentialColumn c : {CredentialColumn::Thumbprint, CredentialColumn::Issuer, CredentialColumn::ValidFrom,
+                               CredentialColumn::BlockedBy})
+        header->setSectionHidden(int(c), true);
 }
 
 // ---- selection, actions, counts
@@ -642,9 +662,10 @@ void MainWindow::restoreSettings()
     QHeaderView *header = m_table->horizontalHeader();
     if (settings.contains(QStringLiteral("header")))
         header->restoreState(settings.value(QStringLiteral("header")).toByteArray());
-    // Newest first until the administrator chooses otherwise.
-    const int sortColumn = settings.value(QStringLiteral("sortColumn"), int(CredentialColumn::ValidFrom)).toInt();
-    const auto sortOrder = Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), int(Qt::DescendingOrder)).toInt());
+    // Until the administrator chooses otherwise: what needs attention first
+    // (expired, then expiring soon), by Valid To.
+    const int sortColumn = settings.value(QStringLiteral("sortColumn"), int(CredentialColumn::ValidTo)).toInt();
+    const auto sortOrder = Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), int(Qt::AscendingOrder)).toInt());
     if (sortColumn >= 0 && sortColumn < m_model->columnCount())
         m_table->sortByColumn(sortColumn, sortOrder);
     const int type = settings.value(QStringLiteral("typeFilter"), 0).toInt();

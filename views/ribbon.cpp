@@ -60,6 +60,7 @@ QLabel *Ribbon::addGroup(int pageIndex, const QString &title, const QList<QActio
         buttons->addWidget(button, 0, Qt::AlignTop); // icons line up whatever the text's lines
     }
     groupLayout->addLayout(buttons);
+    groupLayout->addStretch(); // the group titles share one baseline
     auto *label = new QLabel(title, group);
     label->setAlignment(Qt::AlignHCenter);
     label->setEnabled(false);

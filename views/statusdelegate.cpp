@@ -28,6 +28,11 @@ StatusDelegate::Look StatusDelegate::lookOf(const QModelIndex &index, const QDat
     return Look::Normal;
 }
 
+QString StatusDelegate::expiringSoonText()
+{
+    return tr("Expires soon");
+}
+
 void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
@@ -66,7 +71,7 @@ void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         option->icon = QIcon(icon);
         option->decorationSize = QSize(16, 16);
         if (look == Look::ExpiringSoon)
-            option->text = tr("%1 (expires soon)").arg(option->text);
+            option->text = expiringSoonText();
     }
 }
 

@@ -18,6 +18,8 @@ public:
 
     enum class Look { Normal, Blocked, Expired, Superseded, ExpiringSoon };
     static Look lookOf(const QModelIndex &index, const QDateTime &now);
+    // The Status text of an active token that expires within a day.
+    static QString expiringSoonText();
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
