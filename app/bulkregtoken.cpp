@@ -211,6 +211,11 @@ public:
 
     int run()
     {
+        // A repeated option is ambiguous ("/lifetime 60 /lifetime 6000", two --site): refuse, don't guess.
+        for (const QCommandLineOption *o : {&site, &lifetime, &siteCode, &type, &status, &reason, &at, &jobs}) {
+            if (m_parser.values(*o).size() > 1)
+                return usageError(QStringLiteral("The option --%1 was given more than once.").arg(o->names().first()));
+        }
         const QStringList args = m_parser.positionalArguments();
         if (m_parser.isSet(newToken) || (args.isEmpty() && m_parser.isSet(lifetime))) {
             if (!args.isEmpty())

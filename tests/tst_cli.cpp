@@ -380,6 +380,8 @@ void TestCli::badLifetimeWritesNothing_data()
     QTest::newRow("missing value") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime")};
     QTest::newRow("--lifetime=0") << QStringList{QStringLiteral("--new"), QStringLiteral("--lifetime=0")};
     QTest::newRow("/lifetime:abc") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime:abc")};
+    QTest::newRow("given twice") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("60"),
+                                                QStringLiteral("/lifetime"), QStringLiteral("6000")};
 }
 
 void TestCli::badLifetimeWritesNothing()
@@ -417,6 +419,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("list bad type") << QStringList{QStringLiteral("list"), QStringLiteral("--type"), QStringLiteral("cookie")};
     QTest::newRow("list bad status") << QStringList{QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("gone")};
     QTest::newRow("/new with a verb") << QStringList{QStringLiteral("/new"), QStringLiteral("list")};
+    QTest::newRow("--at twice") << QStringList{QStringLiteral("verify"), QStringLiteral("a.b.c"), QStringLiteral("--at"),
+                                               QStringLiteral("2026-01-01T00:00:00Z"), QStringLiteral("--at"), QStringLiteral("2027-01-01T00:00:00Z")};
     QTest::newRow("init bad code") << QStringList{QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("TOOLONG")};
 }
 
