@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -53,6 +55,18 @@ bool hasKeysWithoutDatabase(const QString &folder)
         || QFileInfo::exists(dir.filePath(QLatin1String(SiteDatabase::kFileName) + QStringLiteral(".new"))))
         return false;
     return !QDir(dir.filePath(QLatin1String(Site::kKeysFolder))).entryList({QStringLiteral("*.key")}, QDir::Files).isEmpty();
+}
+
+// Copies every page from the write-ahead log into the database file and empties
+// the log; fails if the disk cannot take the pages.
+Status checkpointFully(const SiteDatabase &db)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !query.next())
+        return Error{query.lastError().databaseText().isEmpty() ? query.lastError().text() : query.lastError().databaseText()};
+    if (query.value(0).toInt() != 0)
+        return Error{QStringLiteral("the checkpoint was blocked")};
+    return {};
 }
 
 void removeDatabaseFiles(const QString &path)
@@ -172,19 +186,24 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
 
     const QString finalPath = QDir(absolute).filePath(QLatin1String(SiteDatabase::kFileName));
     const QString buildPath = finalPath + QStringLiteral(".new");
-    if (QFileInfo::exists(buildPath)) {
-        // An earlier creation was interrupted (we hold the lock, and there is no
-        // site.db): its keys belong to no site and never signed a token that left
-        // this program. Remove them rather than leave private keys lying about.
+    // Under the lock and with no site.db, key files here belong to a creation
+    // that did not finish (this one, or an interrupted one that left site.db.new):
+    // they belong to no site and never signed a token that left this program.
+    // Remove them rather than leave private keys lying about, or a folder that
+    // the next run would refuse as "keys but no database".
+    const auto removeUnfinished = [&absolute, &buildPath] {
+        removeDatabaseFiles(buildPath);
         const QDir keys(QDir(absolute).filePath(QLatin1String(kKeysFolder)));
         for (const QString &name : keys.entryList({QStringLiteral("*.key"), QStringLiteral("*.key.tmp")}, QDir::Files))
             QFile::remove(keys.filePath(name));
-    }
-    removeDatabaseFiles(buildPath);
+    };
+    if (QFileInfo::exists(buildPath))
+        removeUnfinished();
+    removeDatabaseFiles(buildPath); // stray -wal, -shm or -journal of the temporary name
     {
         auto db = SiteDatabase::open(buildPath, SiteDatabase::OpenMode::CreateNew);
         if (!db) {
-            removeDatabaseFiles(buildPath);
+            removeUnfinished();
             return db.takeError();
         }
         std::unique_ptr<Site> site(new Site);
@@ -194,15 +213,24 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
         site->m_db = std::move(db).value();
         site->m_store = std::make_unique<CredentialStore>(*site->m_db);
         auto initialised = SitePki(*site).initialise();
+        // Only site.db.new is renamed, not its WAL: everything must be in the
+        // database file itself first. A full disk can make this checkpoint fail.
+        const Status complete = initialised ? checkpointFully(*site->m_db) : Status{};
         site.reset();
         if (!initialised) {
-            removeDatabaseFiles(buildPath);
+            removeUnfinished();
             return initialised.takeError();
+        }
+        if (!complete || QFileInfo(buildPath + QStringLiteral("-wal")).size() > 0) {
+            removeUnfinished();
+            return Error{QStringLiteral("The new site database %1 could not be written completely (%2); "
+                                        "free some disk space and try again.")
+                             .arg(finalPath, complete ? QStringLiteral("data left in the write-ahead log") : complete.error())};
         }
     }
     QFile::setPermissions(buildPath, kOwnerOnlyFile);
     if (!QFile::rename(buildPath, finalPath)) {
-        removeDatabaseFiles(buildPath);
+        removeUnfinished();
         return Error{QStringLiteral("The site database could not be moved into place at %1.").arg(finalPath)};
     }
     return open(absolute);

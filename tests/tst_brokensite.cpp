@@ -61,6 +61,7 @@ private slots:
     void initTestCase();
     void refused_data();
     void refused();
+    void creationOnFullDisk();
     void cleanupTestCase();
 
 private:
@@ -366,6 +367,47 @@ void TestBrokenSite::refused()
 #else
     Q_UNUSED(console);
 #endif
+}
+
+void TestBrokenSite::creationOnFullDisk()
+{
+    // First use on a disk that fills up somewhere inside site creation: either a
+    // whole site, or one sentence and nothing half-made (no database, no keys),
+    // so that the next run, with space freed, simply creates the site.
+    int failed = 0, succeeded = 0;
+    for (int kilobytes = 100; kilobytes <= 380; kilobytes += 40) {
+        const QString mountPoint = m_root.filePath(QStringLiteral("creation-%1k").arg(kilobytes));
+        if (!mountSmallDisk(mountPoint, kilobytes))
+            QSKIP("A small tmpfs cannot be mounted here (needs root with mount rights).");
+        auto unmount = qScopeGuard([&mountPoint] { QProcess::execute(QStringLiteral("umount"), {mountPoint}); });
+        const QString folder = mountPoint + QStringLiteral("/site");
+        const QStringList args{QStringLiteral("--site"), folder, QStringLiteral("/new"), QStringLiteral("--json")};
+        CliRun run = runCli(args);
+        ++m_cases;
+        const QString what = QStringLiteral("%1 KB: exit %2, stderr: %3").arg(kilobytes).arg(run.exitCode).arg(QString::fromUtf8(run.err));
+        qInfo().noquote() << what.trimmed();
+        if (run.exitCode == 0) {
+            ++succeeded;
+            QVERIFY(Site::exists(folder));
+            continue;
+        }
+        ++failed;
+        QVERIFY2(isOneSentence(run.err), qPrintable(what));
+        QVERIFY2(!run.out.contains("eyJ"), "a failed creation printed a token");
+        QStringList left;
+        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            left << it.next();
+        QVERIFY2(left.isEmpty(), qPrintable(what + QStringLiteral(" left: ") + left.join(QStringLiteral(", "))));
+        // Free space (grow the disk) and run again: the site is created normally.
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,size=4m"), mountPoint}), 0);
+        run = runCli(args);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        auto site = Site::open(folder);
+        QVERIFY2(site, qPrintable(site ? QString() : site.error()));
+    }
+    qInfo("site creation on a full disk: %d sizes failed cleanly, %d succeeded", failed, succeeded);
+    QVERIFY(failed > 0);
 }
 
 QTEST_GUILESS_MAIN(TestBrokenSite)
