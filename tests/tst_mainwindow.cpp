@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
@@ -22,6 +23,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
+#include <QContextMenuEvent>
+#include <QDialog>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -85,6 +89,8 @@ private slots:
     void detailsShowHistoryEscaped();
     void settingsPersist();
     void auditLogNode();
+    void keyboardReachesEverything();
+    void blocksAThousandSelectedTokens();
 
 private:
     void selectRowsOf(const QStringList &guids);
@@ -509,6 +515,80 @@ void TestMainWindow::auditLogNode()
     // create x8, block x1, init: at least ten events, newest first.
     QVERIFY(m_window->auditModel()->rowCount() >= 10);
     QCOMPARE(m_window->auditModel()->index(0, AuditLogModel::Action).data(Qt::EditRole).toString(), QStringLiteral("block"));
+}
+
+void TestMainWindow::keyboardReachesEverything()
+{
+    QTableView *table = m_window->tableView();
+    const QString guid = m_site->active.at(1).guid;
+    selectRowsOf({guid});
+    table->setFocus();
+    QVERIFY(table->hasFocus());
+
+    // The Menu key opens the row menu for the selected row, wherever the mouse is.
+    QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, QPoint(1, 1));
+    QApplication::sendEvent(table, &menuKey);
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
+    QCOMPARE(menu->objectName(), QStringLiteral("rowContextMenu"));
+    QCOMPARE(m_window->selectedRecords().size(), 1);
+    QCOMPARE(m_window->selectedRecords().first().name, guid);
+    menu->close();
+
+    // Every command's action is in the menu bar, with the documented shortcuts.
+    QList<QAction *> inMenus;
+    for (QAction *top : m_window->menuBar()->actions())
+        inMenus += top->menu()->actions();
+    for (Command *command : m_window->commands())
+        QVERIFY2(inMenus.contains(command->action()), qPrintable(command->action()->text()));
+    QCOMPARE(m_window->createTokenCommand()->action()->shortcut(), QKeySequence(QKeySequence::New));
+    QCOMPARE(m_window->refreshCommand()->action()->shortcut(), QKeySequence(Qt::Key_F5));
+    QCOMPARE(m_window->copyGuidCommand()->action()->shortcut(), QKeySequence(QKeySequence::Copy));
+    QVERIFY(m_window->propertiesCommand()->action()->shortcuts().contains(QKeySequence(Qt::Key_Return)));
+    QVERIFY(!table->accessibleName().isEmpty());
+    QVERIFY(!m_window->searchEdit()->accessibleName().isEmpty());
+
+    // Enter on a row opens Properties.
+    bool propertiesShown = false;
+    onNextModal([&propertiesShown](QWidget *modal) {
+        propertiesShown = modal->objectName() == QLatin1String("propertiesDialog");
+        qobject_cast<QDialog *>(modal)->reject();
+    });
+    QTest::keyClick(table, Qt::Key_Return);
+    QTRY_VERIFY(propertiesShown);
+}
+
+void TestMainWindow::blocksAThousandSelectedTokens()
+{
+    TokenService service(*m_site->site);
+    auto batch = service.issueBatch(1000, 600);
+    QVERIFY(batch);
+    m_window->refreshCommand()->action()->trigger();
+    QTableView *table = m_window->tableView();
+    m_window->typeFilter()->setCurrentIndex(m_window->typeFilter()->findData(int(CredentialKind::BulkToken)));
+    while (table->model()->canFetchMore({}))
+        table->model()->fetchMore({});
+    QCOMPARE(table->model()->rowCount(), 1008);
+
+    QElapsedTimer timer;
+    timer.start();
+    table->selectAll();
+    const QList<CredentialRecord> selected = m_window->selectedRecords();
+    QCOMPARE(selected.size(), 1008);
+    QVERIFY(m_window->blockCommand()->action()->isEnabled());
+    const qint64 selectMs = timer.restart();
+
+    auto *block = m_window->blockCommand();
+    block->setInteractive(false);
+    QSignalSpy finished(block, &Command::finished);
+    block->run(selected, QStringLiteral("bulk"));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    const qint64 blockMs = timer.elapsed();
+    qInfo("select 1,008 rows: %lld ms; block them through the ribbon's command: %lld ms", selectMs, blockMs);
+    QCOMPARE(m_window->listModel().blockedCount(), qint64(1008));
+    QCOMPARE(reasonCode(service.verify(batch->at(500).token).reason), QStringLiteral("blocked"));
+    QVERIFY(!m_window->blockCommand()->action()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -377,6 +378,7 @@ QWidget *MainWindow::createCertificatesPage()
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
+    m_table->installEventFilter(this); // the Menu key opens the menu at the current row
     connect(m_table, &QAbstractItemView::doubleClicked, m_properties->action(), &QAction::trigger);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
@@ -677,6 +679,18 @@ void MainWindow::restoreSettings()
     m_model->setSearchText(search.trimmed());
     m_detailsAction->setChecked(settings.value(QStringLiteral("detailsPane"), true).toBool());
     settings.endGroup();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // From the keyboard (Menu key), the menu belongs to the current row, not to
+    // whatever row the mouse pointer happens to rest on.
+    if (watched == m_table && event->type() == QEvent::ContextMenu
+        && static_cast<QContextMenuEvent *>(event)->reason() == QContextMenuEvent::Keyboard) {
+        m_contextMenuAction->trigger();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
