@@ -118,15 +118,40 @@ public:
     // The filter, limited to the rows this model has announced.
     QString scopedWhere(QVariantList *binds, bool forOrderedScan) const
     {
-        QString where = CredentialQuery::andAlso(query.where(binds, forOrderedScan), QStringLiteral("id <= ?"));
+        // "+id": checked on each index entry, never a reason to walk the table by rowid.
+        QString where = CredentialQuery::andAlso(query.where(binds, forOrderedScan), QStringLiteral("+id <= ?"));
         *binds << maxId;
         if (!hidden.isEmpty()) {
             QStringList marks(hidden.size(), QStringLiteral("?"));
-            where += QStringLiteral(" AND id NOT IN (%1)").arg(marks.join(QLatin1Char(',')));
+            where += QStringLiteral(" AND +id NOT IN (%1)").arg(marks.join(QLatin1Char(',')));
             for (qint64 id : hidden)
                 *binds << id;
         }
         return where;
+    }
+
+    // COUNT(*) of the announced rows: all matching rows (a plain COUNT, which SQLite
+    // answers from its smallest index) minus the few not yet announced.
+    std::optional<qint64> countScoped() const
+    {
+        QVariantList binds;
+        const QString where = query.where(&binds, false);
+        const QString count = QStringLiteral("SELECT COUNT(*) FROM credentials");
+        auto total = scalar(count + where, binds);
+        QVariantList newerBinds = binds;
+        newerBinds << maxId;
+        auto newer = scalar(count + CredentialQuery::andAlso(where, QStringLiteral("id > ?")), newerBinds);
+        if (!total || !newer)
+            return std::nullopt;
+        qint64 result = *total - *newer;
+        if (!hidden.isEmpty()) {
+            QVariantList hiddenBinds = binds;
+            for (qint64 id : hidden)
+                hiddenBinds << id;
+            const QString in = QStringLiteral("id IN (%1)").arg(QStringList(hidden.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+            result -= scalar(count + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
+        }
+        return result;
     }
 
     QString selectFrom() const
@@ -164,7 +189,7 @@ public:
             return;
         }
         inMemory = false;
-        count = int(scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds).value_or(0));
+        count = int(countScoped().value_or(0));
     }
 
     void rememberRevision()
@@ -462,10 +487,9 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
     if ((updated && query.orderDependsOnBlockState()) || inserted.size() > kFewInserts) {
         relayout([this, newMaxId] {
             clearCache();
-            QVariantList binds;
             hidden.clear();
             maxId = newMaxId;
-            count = int(scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + scopedWhere(&binds, false), binds).value_or(0));
+            count = int(countScoped().value_or(0));
         });
         return;
     }
