@@ -575,6 +575,8 @@ void TestMainWindow::blocksAThousandSelectedTokens()
     table->selectAll();
     const QList<CredentialRecord> selected = m_window->selectedRecords();
     QCOMPARE(selected.size(), 1008);
+    QCOMPARE(m_window->selectedRowCount(), 1008);
+    QVERIFY2(m_window->countsText().contains(QLatin1String("1008 selected")), qPrintable(m_window->countsText()));
     QVERIFY(m_window->blockCommand()->action()->isEnabled());
     const qint64 selectMs = timer.restart();
 

@@ -528,6 +528,27 @@ QList<CredentialRecord> MainWindow::selectedRecords() const
     return m_model->records(m_table->selectionModel()->selectedRows());
 }
 
+int MainWindow::selectedRowCount() const
+{
+    // From the selection's ranges: no index per row, even when all of a
+    // million rows are selected.
+    if (!m_table || !m_table->selectionModel())
+        return 0;
+    QList<std::pair<int, int>> spans; // [top, bottom] of each range, merged below
+    for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
+        spans.append({range.top(), range.bottom()});
+    std::sort(spans.begin(), spans.end());
+    qint64 rows = 0;
+    int coveredTo = -1;
+    for (const auto &[top, bottom] : spans) {
+        if (bottom <= coveredTo)
+            continue;
+        rows += bottom - qMax(top, coveredTo + 1) + 1;
+        coveredTo = bottom;
+    }
+    return int(qMin<qint64>(rows, INT_MAX));
+}
+
 void MainWindow::updateActions()
 {
     const QList<CredentialRecord> selection = selectedRecords();
@@ -538,7 +559,7 @@ void MainWindow::updateActions()
 void MainWindow::updateCounts()
 {
     m_listedLabel->setText(tr("%n item(s) listed", nullptr, m_model->rowCount()));
-    const int selected = m_table->selectionModel() ? int(m_table->selectionModel()->selectedRows().size()) : 0;
+    const int selected = selectedRowCount();
     m_selectedLabel->setText(tr("%n selected", nullptr, selected));
     m_blockedLabel->setText(tr("%n blocked", nullptr, int(m_model->blockedCount())));
 }
@@ -550,11 +571,11 @@ QString MainWindow::countsText() const
 
 void MainWindow::updateDetails()
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.size() == 1)
-        m_details->showRecord(m_model->record(rows.first()), 1);
+    const int count = selectedRowCount();
+    if (count == 1)
+        m_details->showRecord(m_model->record(m_table->selectionModel()->selectedRows().value(0)), 1);
     else
-        m_details->showRecord(std::nullopt, int(rows.size()));
+        m_details->showRecord(std::nullopt, count);
 }
 
 void MainWindow::showStatusMessage(const QString &message)

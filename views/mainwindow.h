@@ -49,6 +49,7 @@ public:
     Site &site() override { return m_site; }
     CredentialListModel &listModel() override { return *m_model; }
     QList<CredentialRecord> selectedRecords() const override;
+    int selectedRowCount() const;
     QWidget *dialogParent() override { return this; }
     void showStatusMessage(const QString &message) override;
 
