@@ -286,6 +286,10 @@ QString writeFailure(const QString &what, const QString &why)
     if (why.contains(QLatin1String("disk is full")))
         return QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was changed).")
             .arg(what, why);
+    if (why.contains(QLatin1String("database is locked")) || why.contains(QLatin1String("database is busy")))
+        return QStringLiteral("The site database could not %1: another program kept it busy for more than 15 seconds; "
+                              "try again (nothing was changed).")
+            .arg(what);
     return QStringLiteral("The site database could not %1: %2.").arg(what, why);
 }
 

@@ -57,6 +57,7 @@ class TestConcurrentAdmins : public QObject
 
 private slots:
     void twoCliWorkersAndAConsole();
+    void siteHeldTooLong();
 };
 
 void TestConcurrentAdmins::twoCliWorkersAndAConsole()
@@ -193,6 +194,31 @@ void TestConcurrentAdmins::twoCliWorkersAndAConsole()
     qInfo("%lld creations and %lld blocks by 3 admins (2 CLI workers, %d GUIDs per block run, and the console) in %lld ms;"
           " %lld bulkregtoken runs, %d list refreshes",
           total, total, batch, elapsedMs, 2 * (qint64(ops) + (ops + batch - 1) / batch), refreshes);
+}
+
+void TestConcurrentAdmins::siteHeldTooLong()
+{
+    // Another program holds the write lock past the 15-second busy timeout: the
+    // admin gets one sentence saying so (not SQLite's "database is locked"), and
+    // nothing is written or printed.
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    const QString folder = root.filePath(QStringLiteral("held"));
+    QVERIFY(Site::create(folder, QStringLiteral("HLD")));
+    RawDatabase holder(folder + QStringLiteral("/site.db"));
+    QVERIFY(holder.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    QElapsedTimer clock;
+    clock.start();
+    const CliRun run = runCli({QStringLiteral("--site"), folder, QStringLiteral("/new")});
+    const qint64 waitedMs = clock.elapsed();
+    QVERIFY(holder.exec(QStringLiteral("ROLLBACK")));
+    qInfo("bulkregtoken waited %lld ms for the held site: %s", waitedMs, run.err.trimmed().constData());
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(isOneSentence(run.err), run.err.constData());
+    QVERIFY2(run.err.contains("busy for more than 15 seconds"), run.err.constData());
+    QVERIFY(!run.err.contains("database is locked"));
+    QVERIFY(!run.out.contains("eyJ"));
+    QCOMPARE(holder.count(QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0")), qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestConcurrentAdmins)
