@@ -572,10 +572,16 @@ QString MainWindow::countsText() const
 void MainWindow::updateDetails()
 {
     const int count = selectedRowCount();
-    if (count == 1)
-        m_details->showRecord(m_model->record(m_table->selectionModel()->selectedRows().value(0)), 1);
-    else
-        m_details->showRecord(std::nullopt, count);
+    const auto record = count == 1 ? m_model->record(m_table->selectionModel()->selectedRows().value(0))
+                                   : std::optional<CredentialRecord>();
+    // Polls report changes often; re-render (and lose the pane's scroll
+    // position) only when what is shown has changed.
+    const QString key = record ? QStringLiteral("%1/%2/%3").arg(record->id).arg(record->changeSeq).arg(int(record->state))
+                               : QStringLiteral("n%1").arg(count);
+    if (key == m_detailsKey)
+        return;
+    m_detailsKey = key;
+    m_details->showRecord(record, count);
 }
 
 void MainWindow::showStatusMessage(const QString &message)

@@ -132,6 +132,7 @@ private:
     QLabel *m_blockedLabel = nullptr;
     QTimer *m_searchDebounce = nullptr;
     QTimer *m_auditPoll = nullptr;
+    QString m_detailsKey; // what the details pane shows now
 };
 
 } // namespace tc
