@@ -180,7 +180,11 @@ public:
         all.clear();
         QVariantList binds;
         const QString where = scopedWhere(&binds, false);
-        const auto probe = select(selectFrom() + where + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1), binds);
+        // The ids first: that scan needs only indexed columns (name, kind, rowid), so
+        // SQLite reads a covering index instead of every table row.
+        const auto probe = select(selectFrom() + QStringLiteral(" WHERE id IN (SELECT id FROM credentials") + where
+                                      + QStringLiteral(" LIMIT %1)").arg(kInMemoryLimit + 1),
+                                  binds);
         if (probe && probe->size() <= kInMemoryLimit) {
             inMemory = true;
             all = *probe;
