@@ -22,6 +22,14 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#else
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#endif
+
 using namespace tc;
 
 namespace {
@@ -211,6 +219,8 @@ public:
 
     int run()
     {
+        if (m_parser.isSet(site) && m_parser.value(site).trimmed().isEmpty())
+            return usageError(QStringLiteral("--site needs a folder."));
         // A repeated option is ambiguous ("/lifetime 60 /lifetime 6000", two --site): refuse, don't guess.
         for (const QCommandLineOption *o : {&site, &lifetime, &siteCode, &type, &status, &reason, &at, &jobs}) {
             if (m_parser.values(*o).size() > 1)
@@ -261,6 +271,7 @@ public:
         if (verb == QLatin1String("verify")) {
             if (int bad = allow(verb, {&at, &json}, rest, 0, 1))
                 return bad;
+            m_tokenGiven = !rest.isEmpty();
             return runVerify(rest.value(0, QStringLiteral("-")));
         }
         if (verb == QLatin1String("renew-signing-cert")) {
@@ -300,10 +311,17 @@ private:
 
     QString folder() const { return Site::resolveFolder(m_parser.value(site)); }
 
-    // Opens the site, creating it on first use; nullptr after printing the error.
-    Site *openSite()
+    // Opens the site; only /new creates one on first use, so that a mistyped
+    // --site path is reported instead of silently becoming a new, empty site.
+    // nullptr after setting m_error.
+    Site *openSite(bool createOnFirstUse = false)
     {
-        auto opened = Site::openOrCreate(folder());
+        const QString dir = folder();
+        if (!createOnFirstUse && !Site::exists(dir)) {
+            m_error = Site::missingSiteSentence(dir);
+            return nullptr;
+        }
+        auto opened = createOnFirstUse ? Site::openOrCreate(dir) : Site::open(dir);
         if (!opened) {
             m_error = opened.error();
             return nullptr;
@@ -325,7 +343,7 @@ private:
             if (m_parser.isSet(*o))
                 return usageError(QStringLiteral("The option --%1 does not apply to /new.").arg(o->names().first()));
         }
-        Site *s = openSite();
+        Site *s = openSite(true);
         if (!s)
             return fail(m_error);
         TokenService service(*s);
@@ -640,12 +658,14 @@ private:
         }
         QByteArray token;
         if (tokenArg == QLatin1String("-")) {
+            if (!m_tokenGiven && isatty(fileno(stdin)))
+                return usageError(QStringLiteral("'verify' needs a token: give it as an argument, or - to read it from standard input."));
             QFile in;
             if (!in.open(stdin, QIODevice::ReadOnly))
                 return fail(QStringLiteral("Standard input cannot be read."));
             token = in.read(jws::kMaxCompactSize + 4).trimmed();
         } else {
-            token = tokenArg.toUtf8();
+            token = tokenArg.trimmed().toUtf8(); // a pasted token often carries a trailing space
         }
         Site *s = openSite();
         if (!s)
@@ -718,6 +738,7 @@ private:
 
     QCommandLineParser &m_parser;
     std::unique_ptr<Site> m_site;
+    bool m_tokenGiven = false;
     QString m_error;
 };
 

@@ -92,6 +92,16 @@ bool Site::exists(const QString &folder)
     return QFileInfo::exists(QDir(folder).filePath(QLatin1String(SiteDatabase::kFileName)));
 }
 
+QString Site::missingSiteSentence(const QString &folder)
+{
+    const QString absolute = QDir(folder).absolutePath();
+    if (hasKeysWithoutDatabase(absolute))
+        return QStringLiteral("The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
+                              "or move the folder away to start a new site.")
+            .arg(absolute, QLatin1String(SiteDatabase::kFileName));
+    return QStringLiteral("No site exists in %1; create one with 'bulkregtoken init' or 'bulkregtoken /new'.").arg(absolute);
+}
+
 bool Site::isValidSiteCode(const QString &code)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Z0-9]{3}$"));
@@ -170,9 +180,7 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
     if (exists(absolute))
         return Error{QStringLiteral("A site already exists in %1.").arg(absolute)};
     if (hasKeysWithoutDatabase(absolute))
-        return Error{QStringLiteral("The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
-                                    "or move the folder away to start a new site.")
-                         .arg(absolute, QLatin1String(SiteDatabase::kFileName))};
+        return Error{missingSiteSentence(absolute)};
     if (auto made = makeOwnerOnlyFolder(absolute, true); !made)
         return made.takeError();
     if (auto made = makeOwnerOnlyFolder(QDir(absolute).filePath(QLatin1String(kKeysFolder))); !made)

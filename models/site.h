@@ -22,6 +22,8 @@ public:
     static QString resolveFolder(const QString &explicitFolder);
     static bool exists(const QString &folder);
     static bool isValidSiteCode(const QString &code);
+    // Why there is no site in folder, as one sentence for the user.
+    static QString missingSiteSentence(const QString &folder);
 
     // Opens an existing site; every problem is one sentence naming the file.
     static Result<std::unique_ptr<Site>> open(const QString &folder);
