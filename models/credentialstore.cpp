@@ -239,10 +239,12 @@ Result<std::optional<CredentialRecord>> CredentialStore::findToken(const QString
 
 namespace {
 
+// Ordered by c.credential_id (equal to r.id): ordering by r.id made SQLite scan
+// every credential row (a million tokens) to find the few certificates.
 Result<QList<StoredCertificate>> readCertificates(const SiteDatabase &db, const QString &where, const QVariant &bound)
 {
     auto q = db.prepare(QStringLiteral("SELECT c.der, c.key_file, %1 FROM certificates c JOIN credentials r"
-                                       " ON r.id = c.credential_id %2 ORDER BY r.id")
+                                       " ON r.id = c.credential_id %2 ORDER BY c.credential_id")
                             .arg(CredentialStore::recordColumns().replace(QStringLiteral(", "), QStringLiteral(", r."))
                                      .prepend(QStringLiteral("r.")),
                                  where));

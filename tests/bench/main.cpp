@@ -82,6 +82,8 @@ struct Figures
 
     void set(const QString &key, double value, const QString &note)
     {
+        // Logged as measured, so a long run that is stopped still leaves its figures.
+        QTextStream(stderr) << "[bench] " << key << " = " << value << Qt::endl;
         values.insert(key, value);
         if (!order.contains(key))
             order << key;
