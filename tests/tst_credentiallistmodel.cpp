@@ -388,7 +388,7 @@ void TestCredentialListModel::anotherConnectionsChangesAppearWithoutReset()
     QCOMPARE(inserts.size(), 1);
 
     // Unblock again for the tests that follow.
-    TokenService(*m_site).unblock({chosen.name, neighbour});
+    QVERIFY(TokenService(*m_site).unblock({chosen.name, neighbour}));
     model->refresh();
     QCOMPARE(model->blockedCount(), blockedBefore);
     QCOMPARE(resets.size(), 0);
