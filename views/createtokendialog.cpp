@@ -141,6 +141,11 @@ CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(pare
 
 CreateTokenDialog::~CreateTokenDialog()
 {
+    // The spin box outlives this part of the object while QDialog tears down its
+    // children; its focus-out signals must not reach our slots any more.
+    m_lifetime->disconnect(this);
+    if (auto *edit = m_lifetime->findChild<QLineEdit *>())
+        edit->disconnect(this);
     // Drop the only copy this program holds.
     m_token->clear();
 }
