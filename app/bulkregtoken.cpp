@@ -563,20 +563,27 @@ private:
         return kExitOk;
     }
 
+    // The moment to verify as of: --at (UTC when it names no offset), else now.
+    // Invalid when --at is not ISO-8601.
+    QDateTime verificationTime() const
+    {
+        if (!m_parser.isSet(at))
+            return QDateTime::currentDateTimeUtc();
+        QDateTime when = QDateTime::fromString(m_parser.value(at), Qt::ISODate);
+        if (when.isValid() && when.timeSpec() == Qt::LocalTime)
+            when.setTimeZone(QTimeZone::utc());
+        return when;
+    }
+
     // verify --batch: one token per line of stdin, one compact JSON object per line
     // out, in input order. Lines are read and verified a block at a time, so any
     // number of lines streams through in bounded memory. Tokens are never echoed.
     int runVerifyBatch()
     {
-        QDateTime when = QDateTime::currentDateTimeUtc();
-        if (m_parser.isSet(at)) {
-            when = QDateTime::fromString(m_parser.value(at), Qt::ISODate);
-            if (!when.isValid())
-                return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
-                                      .arg(m_parser.value(at)));
-            if (when.timeSpec() == Qt::LocalTime)
-                when.setTimeZone(QTimeZone::utc());
-        }
+        const QDateTime when = verificationTime();
+        if (!when.isValid())
+            return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
+                                  .arg(m_parser.value(at)));
         int threads = 0;
         if (m_parser.isSet(jobs)) {
             bool ok = false;
@@ -647,15 +654,10 @@ private:
 
     int runVerify(const QString &tokenArg)
     {
-        QDateTime when = QDateTime::currentDateTimeUtc();
-        if (m_parser.isSet(at)) {
-            when = QDateTime::fromString(m_parser.value(at), Qt::ISODate);
-            if (!when.isValid())
-                return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
-                                      .arg(m_parser.value(at)));
-            if (when.timeSpec() == Qt::LocalTime)
-                when.setTimeZone(QTimeZone::utc());
-        }
+        const QDateTime when = verificationTime();
+        if (!when.isValid())
+            return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
+                                  .arg(m_parser.value(at)));
         QByteArray token;
         if (tokenArg == QLatin1String("-")) {
             if (!m_tokenGiven && isatty(fileno(stdin)))

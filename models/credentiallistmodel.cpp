@@ -76,7 +76,8 @@ public:
 
     void fail(const QString &message) const { emit q->databaseError(message); }
 
-    std::optional<QList<CredentialRecord>> select(const QString &sql, const QVariantList &binds) const
+    // Prepares, binds and runs a read; reports a failure and gives nullopt.
+    std::optional<QSqlQuery> run(const QString &sql, const QVariantList &binds, const QString &what) const
     {
         auto prepared = db().prepare(sql);
         if (!prepared) {
@@ -87,10 +88,19 @@ public:
         query.setForwardOnly(true);
         for (const QVariant &v : binds)
             query.addBindValue(v);
-        if (auto done = SiteDatabase::exec(query, QStringLiteral("read the list")); !done) {
+        if (auto done = SiteDatabase::exec(query, what); !done) {
             fail(done.error());
             return std::nullopt;
         }
+        return std::move(query);
+    }
+
+    std::optional<QList<CredentialRecord>> select(const QString &sql, const QVariantList &binds) const
+    {
+        auto ran = run(sql, binds, QStringLiteral("read the list"));
+        if (!ran)
+            return std::nullopt;
+        QSqlQuery &query = *ran;
         QList<CredentialRecord> rows;
         while (query.next())
             rows << CredentialStore::recordFrom(query);
@@ -99,19 +109,10 @@ public:
 
     std::optional<qint64> scalar(const QString &sql, const QVariantList &binds) const
     {
-        auto prepared = db().prepare(sql);
-        if (!prepared) {
-            fail(prepared.error());
+        auto ran = run(sql, binds, QStringLiteral("count the list"));
+        if (!ran)
             return std::nullopt;
-        }
-        QSqlQuery &query = *prepared;
-        query.setForwardOnly(true);
-        for (const QVariant &v : binds)
-            query.addBindValue(v);
-        if (auto done = SiteDatabase::exec(query, QStringLiteral("count the list")); !done) {
-            fail(done.error());
-            return std::nullopt;
-        }
+        QSqlQuery &query = *ran;
         return query.next() ? query.value(0).toLongLong() : 0;
     }
 

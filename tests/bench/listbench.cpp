@@ -1,4 +1,5 @@
 #include "listbench.h"
+#include "benchstats.h"
 
 #include "blocktokenscommand.h"
 #include "command.h"
@@ -28,6 +29,8 @@
 #include <functional>
 
 using namespace tc;
+using tc::benchstats::median;
+using tc::benchstats::peakRssMb;
 
 namespace {
 
@@ -39,22 +42,6 @@ constexpr int kValidFrom = int(CredentialColumn::ValidFrom);
 void note(const QString &what)
 {
     QTextStream(stderr) << "[bench] list: " << what << Qt::endl;
-}
-
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const qsizetype mid = values.size() / 2;
-    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
-}
-
-double peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
 }
 
 // Milliseconds for action() plus painting what the view then shows: pending events

@@ -5,6 +5,7 @@
 // object of figures with --json. It measures; it never judges a time.
 
 #include "batchverifier.h"
+#include "benchstats.h"
 #include "base64url.h"
 #include "credentialstore.h"
 #include "rawcrypto.h"
@@ -39,6 +40,8 @@ using BenchApplication = QCoreApplication;
 #include <random>
 
 using namespace tc;
+using tc::benchstats::median;
+using tc::benchstats::peakRssMb;
 
 namespace {
 
@@ -48,15 +51,6 @@ QTextStream &err()
     return s;
 }
 
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const qsizetype mid = values.size() / 2;
-    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
-}
-
 // CPU time of the calling thread: unlike wall time, not inflated when other
 // processes share the cores (but blind to waiting on the disk).
 double threadCpuSeconds()
@@ -64,13 +58,6 @@ double threadCpuSeconds()
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
-}
-
-double peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
 }
 
 // Figures in the order they are printed, with what each one means.
