@@ -175,6 +175,7 @@ SiteDatabase::SiteDatabase(QString path, QString connectionName, SqlDialect dial
 
 SiteDatabase::~SiteDatabase()
 {
+    m_revisionQuery.reset(); // a statement must not outlive its connection
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -312,10 +313,21 @@ Status SiteDatabase::execSql(const QString &sql, const QString &what) const
 
 Result<qint64> SiteDatabase::revision() const
 {
-    QSqlQuery query(connection());
-    if (!query.exec(QStringLiteral("SELECT value FROM revision WHERE id = 1")) || !query.next())
-        return Error{QStringLiteral("The site database could not read its revision: %1.").arg(driverText(query.lastError()))};
-    return query.value(0).toLongLong();
+    if (!m_revisionQuery) {
+        QSqlQuery query(connection());
+        if (!query.prepare(QStringLiteral("SELECT value FROM revision WHERE id = 1")))
+            return Error{QStringLiteral("The site database could not read its revision: %1.").arg(driverText(query.lastError()))};
+        m_revisionQuery = std::move(query);
+    }
+    QSqlQuery &query = *m_revisionQuery;
+    if (!query.exec() || !query.next()) {
+        const QString why = driverText(query.lastError());
+        query.finish();
+        return Error{QStringLiteral("The site database could not read its revision: %1.").arg(why)};
+    }
+    const qint64 value = query.value(0).toLongLong();
+    query.finish(); // release the read snapshot at once
+    return value;
 }
 
 WriteTransaction::WriteTransaction(const SiteDatabase &db) : m_db(db)

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <optional>
+
 namespace tc {
 
 // One connection to a site's database: opening with strict checks, the
@@ -55,6 +57,7 @@ private:
     QString m_connectionName;
     SqlDialect m_dialect;
     int m_schemaVersion = 0;
+    mutable std::optional<QSqlQuery> m_revisionQuery; // prepared once: read on every verification
 };
 
 // A write transaction: BEGIN IMMEDIATE on SQLite, rolled back by the destructor

@@ -178,12 +178,8 @@ Result<QStringList> TokenService::unblock(const QStringList &guids)
 VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
 {
     // The signing certificates change only on renewal; rebuild on a new revision.
-    // Reading the revision costs a query, as much as the rest of a verification,
-    // so it is read at most every kRevisionCheckMs. A renewal by another process
-    // is noticed within that time; the blocked lookup below stays live per token.
-    if (m_verifier && m_revisionCheck.isValid() && m_revisionCheck.elapsed() < kRevisionCheckMs)
-        return m_verifier->verify(token, at);
-    m_revisionCheck.start();
+    // The revision is read on every call (one prepared single-row read), so a
+    // renewal by another process takes effect at once, like a block does.
     auto revision = m_site.database().revision();
     if (!m_verifier || !revision || *revision != m_verifierRevision) {
         auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());

@@ -7,7 +7,6 @@
 
 #include <QByteArray>
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QStringList>
 #include <optional>
 
@@ -55,8 +54,6 @@ public:
     Result<StoredCertificate> renewIssuingCertificate();
 
     static constexpr int kMaxReasonLength = 500;
-    // verify() rereads the site's revision (renewals by other processes) at most this often.
-    static constexpr qint64 kRevisionCheckMs = 200;
 
 private:
     Result<QList<IssuedToken>> issueMany(int count, int lifetimeMinutes, const QDateTime &now);
@@ -67,7 +64,6 @@ private:
     std::optional<TokenSigner> m_signer;
     std::optional<TokenVerifier> m_verifier;
     qint64 m_verifierRevision = -1;
-    QElapsedTimer m_revisionCheck;
 };
 
 } // namespace tc

@@ -127,23 +127,10 @@ void BlockTokensCommand::run(const QList<CredentialRecord> &records, const QStri
         },
         this);
 
-    QProgressDialog *progress = nullptr;
-    if (isInteractive()) {
-        progress = new QProgressDialog(mode == Mode::Block ? tr("Blocking %n token(s)…", nullptr, int(guids.size()))
-                                                           : tr("Unblocking %n token(s)…", nullptr, int(guids.size())),
-                                       QString(), 0, 0, m_context.dialogParent());
-        progress->setWindowTitle(m_action->iconText());
-        progress->setMinimumDuration(400);
-        progress->setCancelButton(nullptr); // one transaction: all or nothing, so no half-way cancel
-        progress->setWindowModality(Qt::WindowModal);
-    }
-    connect(job, &SiteJob::finished, this, [this, progress](bool ok, const QString &message) {
-        if (progress)
-            progress->deleteLater();
-        m_context.listModel().refresh();
-        setRunning(false);
-        report(ok, message);
-    });
+    followJob(job,
+              mode == Mode::Block ? tr("Blocking %n token(s)…", nullptr, int(guids.size()))
+                                  : tr("Unblocking %n token(s)…", nullptr, int(guids.size())),
+              m_action->iconText());
 }
 
 } // namespace tc

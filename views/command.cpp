@@ -1,6 +1,10 @@
 #include "command.h"
 
+#include "credentiallistmodel.h"
+#include "sitejob.h"
+
 #include <QMessageBox>
+#include <QProgressDialog>
 
 namespace tc {
 
@@ -50,6 +54,25 @@ void Command::report(bool ok, const QString &message)
         box.exec();
     }
     emit finished(ok, message);
+}
+
+void Command::followJob(SiteJob *job, const QString &busyText, const QString &title)
+{
+    QProgressDialog *progress = nullptr;
+    if (m_interactive) {
+        progress = new QProgressDialog(busyText, QString(), 0, 0, m_context.dialogParent());
+        progress->setWindowTitle(title);
+        progress->setMinimumDuration(400);
+        progress->setCancelButton(nullptr); // one transaction: all or nothing, so no half-way cancel
+        progress->setWindowModality(Qt::WindowModal);
+    }
+    connect(job, &SiteJob::finished, this, [this, progress](bool ok, const QString &message) {
+        if (progress)
+            progress->deleteLater();
+        m_context.listModel().refresh();
+        setRunning(false);
+        report(ok, message);
+    });
 }
 
 } // namespace tc

@@ -9,6 +9,8 @@
 
 namespace tc {
 
+class SiteJob;
+
 class CredentialListModel;
 class Site;
 
@@ -66,6 +68,10 @@ protected:
     void setRunning(bool running);
     // Reports the outcome: status bar, message box on failure (interactive), finished().
     void report(bool ok, const QString &message);
+    // Waits for a background job that changes the site: a busy dialog without Cancel
+    // (one transaction, all or nothing) when interactive, then the list is refreshed
+    // and the outcome reported.
+    void followJob(SiteJob *job, const QString &busyText, const QString &title);
 
     CommandContext &m_context;
     QAction *m_action;

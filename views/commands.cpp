@@ -108,21 +108,7 @@ void RenewSigningCertificateCommand::run()
                 .arg(renewed->certificate.thumbprint());
         },
         this);
-    QProgressDialog *progress = nullptr;
-    if (isInteractive()) {
-        progress = new QProgressDialog(tr("Creating a new key and certificate…"), QString(), 0, 0, m_context.dialogParent());
-        progress->setWindowTitle(tr("Renew Token Signing Certificate"));
-        progress->setCancelButton(nullptr);
-        progress->setMinimumDuration(400);
-        progress->setWindowModality(Qt::WindowModal);
-    }
-    connect(job, &SiteJob::finished, this, [this, progress](bool ok, const QString &message) {
-        if (progress)
-            progress->deleteLater();
-        m_context.listModel().refresh();
-        setRunning(false);
-        report(ok, message);
-    });
+    followJob(job, tr("Creating a new key and certificate…"), tr("Renew Token Signing Certificate"));
 }
 
 // ---- Refresh
