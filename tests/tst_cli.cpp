@@ -4,6 +4,7 @@
 // shapes, stdin, the TOKENCONSOLE_SITE fallback, and an independent check of
 // tokens and certificates with the openssl command-line tool.
 #include "base64url.h"
+#include "sitefixture.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -33,18 +34,10 @@ struct Run
     }
 };
 
-// Every file under folder with the SHA-256 of its bytes.
+// Every file (and folder) under folder with the SHA-256 of its bytes.
 QMap<QString, QByteArray> snapshot(const QString &folder)
 {
-    QMap<QString, QByteArray> files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            files.insert(QDir(folder).relativeFilePath(path), QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
-    }
-    return files;
+    return tc::testing::treeChecksums(folder);
 }
 
 QByteArray allBytesUnder(const QString &folder, int *fileCount)

@@ -5,6 +5,7 @@
 #include "site.h"
 #include "sitedatabase.h"
 #include "sitepki.h"
+#include "sitefixture.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -24,18 +25,10 @@ namespace {
 constexpr QFileDevice::Permissions kGroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup
     | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
-// Every file under folder with the SHA-256 of its bytes.
+// Every file (and folder) under folder with the SHA-256 of its bytes.
 QMap<QString, QByteArray> snapshot(const QString &folder)
 {
-    QMap<QString, QByteArray> files;
-    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            files.insert(QDir(folder).relativeFilePath(path), QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256));
-    }
-    return files;
+    return tc::testing::treeChecksums(folder);
 }
 
 // Runs statements on the site database through a connection of our own, as
