@@ -8,7 +8,7 @@ PACKAGES=(
   libssl-dev openssl
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqt6svg6 libqt6sql6-sqlite qt6-qpa-plugins
-  libgl-dev sqlite3 fonts-dejavu-core
+  libgl-dev sqlite3 libsqlite3-dev fonts-dejavu-core
   qt6-translations-l10n
   tzdata
 )
