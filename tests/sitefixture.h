@@ -12,11 +12,13 @@
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QUuid>
 
 #include <functional>
+#include <optional>
 
 namespace tc::testing {
 
@@ -30,26 +32,48 @@ struct CliRun
     bool finished = false;
 };
 
+// How to run bulkregtoken; every member has a default.
+struct CliOptions
+{
+    QByteArray input;                   // written to stdin, which is then closed
+    int timeoutMs = 60000;
+    QStringList wrapper;                // e.g. {"setpriv", "--reuid=nobody", ...}
+    std::function<void()> childModifier;
+    std::optional<QProcessEnvironment> environment; // default: this process's
+};
+
+// An environment that keeps a run away from the user's own files: no
+// TOKENCONSOLE_SITE, HOME and XDG_DATA_HOME under home.
+inline QProcessEnvironment isolatedEnvironment(const QString &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TOKENCONSOLE_SITE"));
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
+    return env;
+}
+
 // Runs bulkregtoken (or wrapper + bulkregtoken) to completion.
-inline CliRun runCli(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000,
-                     const QStringList &wrapper = {},
-                     const std::function<void()> &childModifier = {})
+inline CliRun runCli(const QStringList &arguments, const CliOptions &options = {})
 {
     QProcess p;
-    if (childModifier)
-        p.setChildProcessModifier(childModifier);
-    if (wrapper.isEmpty()) {
+    if (options.childModifier)
+        p.setChildProcessModifier(options.childModifier);
+    if (options.environment)
+        p.setProcessEnvironment(*options.environment);
+    if (options.wrapper.isEmpty()) {
         p.start(QStringLiteral(TC_BULKREGTOKEN), arguments);
     } else {
-        p.start(wrapper.first(), wrapper.mid(1) + QStringList{QStringLiteral(TC_BULKREGTOKEN)} + arguments);
+        p.start(options.wrapper.first(),
+                options.wrapper.mid(1) + QStringList{QStringLiteral(TC_BULKREGTOKEN)} + arguments);
     }
     CliRun run;
-    if (!p.waitForStarted(timeoutMs))
+    if (!p.waitForStarted(options.timeoutMs))
         return run;
-    if (!input.isEmpty())
-        p.write(input);
+    if (!options.input.isEmpty())
+        p.write(options.input);
     p.closeWriteChannel();
-    run.finished = p.waitForFinished(timeoutMs);
+    run.finished = p.waitForFinished(options.timeoutMs);
     if (!run.finished) {
         p.kill();
         p.waitForFinished();

@@ -320,7 +320,7 @@ void TestBrokenSite::refused()
                 ::setrlimit(RLIMIT_FSIZE, &limit);
             };
         }
-        const CliRun run = runCli(args, {}, 60000, wrapper, modifier);
+        const CliRun run = runCli(args, {.wrapper = wrapper, .childModifier = modifier});
         ++m_cases;
         const QString what = QStringLiteral("%1 [%2]: exit %3, stderr: %4")
                                  .arg(QString::fromLatin1(QTest::currentDataTag()), command)

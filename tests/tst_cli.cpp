@@ -138,31 +138,18 @@ private slots:
 
 Run TestCli::run(const QStringList &args, const QByteArray &input, const QString &envSite, const QString &timeZone)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("TOKENCONSOLE_SITE"));
-    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+    QProcessEnvironment env = tc::testing::isolatedEnvironment(m_dir.filePath(QStringLiteral("home")));
     if (!envSite.isEmpty())
         env.insert(QStringLiteral("TOKENCONSOLE_SITE"), envSite);
     if (!timeZone.isEmpty())
         env.insert(QStringLiteral("TZ"), timeZone);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(TC_BULKREGTOKEN), args);
+    const tc::testing::CliRun done = tc::testing::runCli(args, {.input = input, .environment = env});
     Run r;
-    if (!p.waitForStarted(10000))
+    if (!done.finished)
         return r;
-    if (!input.isNull())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    r.code = done.exitStatus == QProcess::NormalExit ? done.exitCode : -2;
+    r.out = done.out;
+    r.err = done.err;
     return r;
 }
 

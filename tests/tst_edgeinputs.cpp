@@ -88,7 +88,7 @@ void TestEdgeInputs::unusualSitePath()
     run = runCli(site + QStringList{QStringLiteral("list"), QStringLiteral("--json")});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 3);
-    run = runCli(site + QStringList{QStringLiteral("verify"), QStringLiteral("-")}, token);
+    run = runCli(site + QStringList{QStringLiteral("verify"), QStringLiteral("-")}, {.input = token});
     QVERIFY2(run.exitCode == 0, run.out.constData());
     run = runCli(site + QStringList{QStringLiteral("block"), guid, QStringLiteral("--reason"), name});
     QVERIFY2(run.exitCode == 0, run.err.constData());

@@ -7,6 +7,7 @@
 
 #include "base64url.h"
 #include "records.h"
+#include "sitefixture.h"
 #include "site.h"
 #include "sitedatabase.h"
 #include "tokenservice.h"
@@ -24,6 +25,7 @@
 #include <sys/stat.h>
 
 using namespace tc;
+using namespace tc::testing;
 
 namespace {
 
@@ -99,28 +101,15 @@ private:
 
     Run cli(const QStringList &args, const QByteArray &input = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env = isolatedEnvironment(m_root.filePath(QStringLiteral("home")));
         env.insert(QStringLiteral("TMPDIR"), m_tmpDir);
-        env.insert(QStringLiteral("HOME"), m_root.filePath(QStringLiteral("home")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_root.filePath(QStringLiteral("home/.local/share")));
-        env.remove(QStringLiteral("TOKENCONSOLE_SITE"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(TC_BULKREGTOKEN), QStringList{QStringLiteral("--site"), m_siteDir} + args);
+        const CliRun done = runCli(QStringList{QStringLiteral("--site"), m_siteDir} + args, {.input = input, .environment = env});
         Run r;
-        if (!p.waitForStarted(10000))
+        if (!done.finished)
             return r;
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
+        r.exitCode = done.exitStatus == QProcess::NormalExit ? done.exitCode : -1;
+        r.out = done.out;
+        r.err = done.err;
         m_allStderr += r.err;
         return r;
     }
