@@ -22,56 +22,83 @@ constexpr auto kDecode = makeDecodeTable();
 
 } // namespace
 
-QByteArray encode(QByteArrayView data)
+void appendEncoded(QByteArray &out, QByteArrayView data)
 {
-    QByteArray out;
-    out.reserve((data.size() * 4 + 2) / 3);
+    const qsizetype before = out.size();
+    out.resize(before + (data.size() * 4 + 2) / 3);
+    char *o = out.data() + before;
     const auto *p = reinterpret_cast<const unsigned char *>(data.data());
     qsizetype i = 0;
     for (; i + 3 <= data.size(); i += 3) {
         const unsigned v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
-        out.append(kAlphabet[(v >> 18) & 63]);
-        out.append(kAlphabet[(v >> 12) & 63]);
-        out.append(kAlphabet[(v >> 6) & 63]);
-        out.append(kAlphabet[v & 63]);
+        *o++ = kAlphabet[(v >> 18) & 63];
+        *o++ = kAlphabet[(v >> 12) & 63];
+        *o++ = kAlphabet[(v >> 6) & 63];
+        *o++ = kAlphabet[v & 63];
     }
     const qsizetype rest = data.size() - i;
     if (rest == 1) {
         const unsigned v = p[i] << 16;
-        out.append(kAlphabet[(v >> 18) & 63]);
-        out.append(kAlphabet[(v >> 12) & 63]);
+        *o++ = kAlphabet[(v >> 18) & 63];
+        *o++ = kAlphabet[(v >> 12) & 63];
     } else if (rest == 2) {
         const unsigned v = (p[i] << 16) | (p[i + 1] << 8);
-        out.append(kAlphabet[(v >> 18) & 63]);
-        out.append(kAlphabet[(v >> 12) & 63]);
-        out.append(kAlphabet[(v >> 6) & 63]);
+        *o++ = kAlphabet[(v >> 18) & 63];
+        *o++ = kAlphabet[(v >> 12) & 63];
+        *o++ = kAlphabet[(v >> 6) & 63];
     }
+}
+
+QByteArray encode(QByteArrayView data)
+{
+    QByteArray out;
+    appendEncoded(out, data);
     return out;
+}
+
+qsizetype decodeTo(QByteArrayView text, char *out)
+{
+    const qsizetype n = text.size();
+    if (n % 4 == 1)
+        return -1;
+    const auto *in = reinterpret_cast<const unsigned char *>(text.data());
+    auto *o = reinterpret_cast<unsigned char *>(out);
+    qsizetype i = 0;
+    // Four characters make three bytes; a negative table entry anywhere makes
+    // the OR negative, so one test per group refuses every foreign character.
+    for (; i + 4 <= n; i += 4) {
+        const int a = kDecode[in[i]], b = kDecode[in[i + 1]], c = kDecode[in[i + 2]], d = kDecode[in[i + 3]];
+        if ((a | b | c | d) < 0)
+            return -1;
+        const unsigned v = (unsigned(a) << 18) | (unsigned(b) << 12) | (unsigned(c) << 6) | unsigned(d);
+        *o++ = static_cast<unsigned char>(v >> 16);
+        *o++ = static_cast<unsigned char>(v >> 8);
+        *o++ = static_cast<unsigned char>(v);
+    }
+    const qsizetype rest = n - i;
+    if (rest >= 2) {
+        const int a = kDecode[in[i]], b = kDecode[in[i + 1]], c = rest == 3 ? kDecode[in[i + 2]] : 0;
+        if ((a | b | c) < 0)
+            return -1;
+        const unsigned v = (unsigned(a) << 18) | (unsigned(b) << 12) | (unsigned(c) << 6);
+        // Leftover bits (4 after two characters, 2 after three) must be zero:
+        // otherwise two texts would decode alike.
+        if ((rest == 2 && (v & 0xffff)) || (rest == 3 && (v & 0xff)))
+            return -1;
+        *o++ = static_cast<unsigned char>(v >> 16);
+        if (rest == 3)
+            *o++ = static_cast<unsigned char>(v >> 8);
+    }
+    return o - reinterpret_cast<unsigned char *>(out);
 }
 
 std::optional<QByteArray> decode(QByteArrayView text)
 {
-    const qsizetype n = text.size();
-    if (n % 4 == 1)
+    QByteArray out(decodedSizeBound(text.size()), Qt::Uninitialized);
+    const qsizetype size = decodeTo(text, out.data());
+    if (size < 0)
         return std::nullopt;
-    QByteArray out;
-    out.reserve(n * 3 / 4);
-    unsigned buffer = 0;
-    int bits = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const int v = kDecode[static_cast<unsigned char>(text[i])];
-        if (v < 0)
-            return std::nullopt;
-        buffer = (buffer << 6) | unsigned(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.append(char((buffer >> bits) & 0xff));
-        }
-    }
-    // Leftover bits (2 or 4) must be zero: otherwise two texts would decode alike.
-    if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0)
-        return std::nullopt;
+    out.truncate(size);
     return out;
 }
 

@@ -7,17 +7,53 @@ namespace tc::jws {
 
 namespace {
 
-Decoded refuse(Failure failure, const char *detail)
+Parts refuse(Failure failure, const char *detail)
 {
-    Decoded d;
-    d.failure = failure;
-    d.detail = QString::fromLatin1(detail);
-    return d;
+    Parts p;
+    p.failure = failure;
+    p.detail = detail;
+    return p;
+}
+
+// The three header members that decide anything; duplicates never get here.
+struct HeaderReader final : strictjson::MemberVisitor
+{
+    bool algIsRs256 = false;
+    bool crit = false;
+    bool x5tIsString = false;
+    QByteArray x5t;
+
+    void member(const strictjson::Member &m) override
+    {
+        if (m.name == "alg") {
+            algIsRs256 = m.kind == strictjson::MemberKind::String && m.text == "RS256";
+        } else if (m.name == "crit") {
+            crit = true;
+        } else if (m.name == "x5t") {
+            x5tIsString = m.kind == strictjson::MemberKind::String;
+            if (x5tIsString)
+                x5t = QByteArray(m.text.data(), qsizetype(m.text.size()));
+        }
+    }
+};
+
+// Decodes a segment into the buffer at *used; empty view and false when refused.
+bool decodeSegment(QByteArrayView text, PartsBuffer &buffer, qsizetype &used, QByteArrayView &out)
+{
+    if (used + base64url::decodedSizeBound(text.size()) > qsizetype(buffer.size()))
+        return false; // cannot happen within kMaxCompactSize; refuse rather than overrun
+    char *begin = buffer.data() + used;
+    const qsizetype size = base64url::decodeTo(text, begin);
+    if (size < 0)
+        return false;
+    used += size;
+    out = QByteArrayView(begin, size);
+    return true;
 }
 
 } // namespace
 
-Decoded decode(QByteArrayView compact)
+Parts decodeParts(QByteArrayView compact, PartsBuffer &buffer)
 {
     if (compact.size() > kMaxCompactSize)
         return refuse(Failure::Malformed, "The token is longer than any token this site issues.");
@@ -32,36 +68,59 @@ Decoded decode(QByteArrayView compact)
     if (headerText.isEmpty() || payloadText.isEmpty())
         return refuse(Failure::Malformed, "The token has an empty header or payload segment.");
 
-    const auto headerBytes = base64url::decode(headerText);
-    if (!headerBytes)
+    qsizetype used = 0;
+    QByteArrayView header, payload, signature;
+    if (!decodeSegment(headerText, buffer, used, header))
         return refuse(Failure::Malformed, "The token header is not strict base64url.");
-    auto header = strictjson::parseObject(*headerBytes);
-    if (!header)
+    HeaderReader reader;
+    if (!strictjson::scanObject(header, reader))
         return refuse(Failure::Malformed, "The token header is not a valid JSON object.");
 
     // The algorithm is decided here, from the header alone, before any key is used.
-    const QJsonValue alg = header->value(QStringLiteral("alg"));
-    if (!alg.isString() || alg.toString() != QLatin1String("RS256"))
+    if (!reader.algIsRs256)
         return refuse(Failure::UnsupportedAlgorithm, "The token algorithm is not RS256.");
-    if (header->contains(QStringLiteral("crit")))
+    if (reader.crit)
         return refuse(Failure::UnsupportedAlgorithm, "The token has critical header extensions.");
 
     // Only now: an alg "none" token, whose signature is empty, is refused as such above.
     if (signatureText.isEmpty())
         return refuse(Failure::Malformed, "The token has an empty signature segment.");
-    const auto payloadBytes = base64url::decode(payloadText);
-    if (!payloadBytes)
+    if (!decodeSegment(payloadText, buffer, used, payload))
         return refuse(Failure::Malformed, "The token payload is not strict base64url.");
-    const auto signatureBytes = base64url::decode(signatureText);
-    if (!signatureBytes)
+    if (!decodeSegment(signatureText, buffer, used, signature))
         return refuse(Failure::Malformed, "The token signature is not strict base64url.");
 
+    Parts p;
+    p.failure = Failure::None;
+    p.x5tIsString = reader.x5tIsString;
+    p.x5t = std::move(reader.x5t);
+    p.header = header;
+    p.payload = payload;
+    p.signature = signature;
+    p.signingInput = compact.first(dot2);
+    return p;
+}
+
+Decoded decode(QByteArrayView compact)
+{
+    PartsBuffer buffer;
+    const Parts parts = decodeParts(compact, buffer);
     Decoded d;
-    d.failure = Failure::None;
+    d.failure = parts.failure;
+    if (parts.failure != Failure::None) {
+        d.detail = QString::fromLatin1(parts.detail);
+        return d;
+    }
+    auto header = strictjson::parseObject(parts.header);
+    if (!header) { // scanObject accepted it; the two share one grammar
+        d.failure = Failure::Malformed;
+        d.detail = QStringLiteral("The token header is not a valid JSON object.");
+        return d;
+    }
     d.header = std::move(header).value();
-    d.payload = *payloadBytes;
-    d.signature = *signatureBytes;
-    d.signingInput = compact.first(dot2).toByteArray();
+    d.payload = parts.payload.toByteArray();
+    d.signature = parts.signature.toByteArray();
+    d.signingInput = parts.signingInput.toByteArray();
     return d;
 }
 
@@ -70,16 +129,30 @@ bool verifyRs256(const Decoded &token, const PublicKey &key)
     return token.failure == Failure::None && key.verifySha256(token.signingInput, token.signature);
 }
 
+bool verifyRs256(const Parts &token, const PublicKey &key)
+{
+    return token.failure == Failure::None && key.verifySha256(token.signingInput, token.signature);
+}
+
 Result<QByteArray> signRs256(QByteArrayView headerJson, QByteArrayView payloadJson, const PrivateKey &key)
 {
-    QByteArray out = base64url::encode(headerJson);
+    return signRs256WithHeaderSegment(base64url::encode(headerJson), payloadJson, key);
+}
+
+Result<QByteArray> signRs256WithHeaderSegment(QByteArrayView headerSegment, QByteArrayView payloadJson,
+                                              const PrivateKey &key)
+{
+    QByteArray out;
+    // RSA-2048: a 256-byte signature, 342 characters.
+    out.reserve(headerSegment.size() + 1 + (payloadJson.size() * 4 + 2) / 3 + 1 + 342);
+    out.append(headerSegment);
     out.append('.');
-    out.append(base64url::encode(payloadJson));
+    base64url::appendEncoded(out, payloadJson);
     auto signature = key.signSha256(out);
     if (!signature)
         return signature.takeError();
     out.append('.');
-    out.append(base64url::encode(*signature));
+    base64url::appendEncoded(out, *signature);
     return out;
 }
 

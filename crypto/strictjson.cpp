@@ -6,38 +6,95 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace tc::strictjson {
 
 namespace {
 
+// What the parser builds. TreeSink makes Qt JSON values (parseObject);
+// ScanSink builds nothing, only checks member names for duplicates and hands
+// each top-level member to a MemberVisitor (scanObject). Both run the very same
+// grammar below, so they accept and refuse exactly the same texts.
+struct TreeSink
+{
+    static constexpr bool kTree = true;
+    using Value = QJsonValue;
+    using String = QString;
+    QSet<QString> *integerMembers = nullptr;
+};
+
+struct ScanSink
+{
+    static constexpr bool kTree = false;
+    struct Value
+    {
+        MemberKind kind = MemberKind::Null;
+        qint64 integer = 0;
+    };
+    using String = std::string;
+    MemberVisitor *visitor = nullptr;
+    std::string text;  // the last string value decoded (a top-level one is reported)
+    std::string names; // names of the objects being parsed, for duplicate checks
+    std::vector<std::pair<size_t, size_t>> nameSpans; // (offset, size) in names
+};
+
+void appendCodePoint(QString &out, char32_t cp)
+{
+    out.append(QString::fromUcs4(&cp, 1));
+}
+
+void appendCodePoint(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.push_back(char(cp));
+    } else if (cp < 0x800) {
+        out.push_back(char(0xc0 | (cp >> 6)));
+        out.push_back(char(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+        out.push_back(char(0xe0 | (cp >> 12)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3f)));
+        out.push_back(char(0x80 | (cp & 0x3f)));
+    } else {
+        out.push_back(char(0xf0 | (cp >> 18)));
+        out.push_back(char(0x80 | ((cp >> 12) & 0x3f)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3f)));
+        out.push_back(char(0x80 | (cp & 0x3f)));
+    }
+}
+
+template <class Sink>
 class Parser
 {
 public:
-    Parser(QByteArrayView text, QSet<QString> *integerMembers)
-        : m_p(text.data()), m_end(text.data() + text.size()), m_integerMembers(integerMembers)
-    {
-    }
+    using Value = typename Sink::Value;
+    using String = typename Sink::String;
 
-    Result<QJsonObject> run()
+    Parser(QByteArrayView text, Sink &sink) : m_p(text.data()), m_end(text.data() + text.size()), m_sink(sink) {}
+
+    // Parses the whole text; on failure, error() says why.
+    bool run(Value &value)
     {
         skipSpace();
         if (m_p == m_end || *m_p != '{')
-            return Error{QStringLiteral("The JSON text is not an object.")};
-        QJsonValue value;
+            return fail("The JSON text is not an object.");
         if (!parseValue(value, 0))
-            return Error{m_error};
+            return false;
         skipSpace();
         if (m_p != m_end)
-            return Error{QStringLiteral("The JSON object is followed by more text.")};
-        return value.toObject();
+            return fail("The JSON object is followed by more text.");
+        return true;
     }
+
+    const char *error() const { return m_error; }
 
 private:
     bool fail(const char *why)
     {
-        if (m_error.isEmpty())
-            m_error = QString::fromLatin1(why);
+        if (!m_error)
+            m_error = why;
         return false;
     }
 
@@ -47,17 +104,24 @@ private:
             ++m_p;
     }
 
-    bool literal(const char *word, QJsonValue value, QJsonValue &out)
+    bool literal(const char *word)
     {
         for (const char *w = word; *w; ++w, ++m_p) {
             if (m_p == m_end || *m_p != *w)
                 return fail("The JSON text has an unknown literal.");
         }
-        out = value;
         return true;
     }
 
-    bool parseValue(QJsonValue &out, int depth)
+    static Value scalar(MemberKind kind, [[maybe_unused]] const QJsonValue &tree)
+    {
+        if constexpr (Sink::kTree)
+            return tree;
+        else
+            return Value{kind, 0};
+    }
+
+    bool parseValue(Value &out, int depth)
     {
         skipSpace();
         if (m_p == m_end)
@@ -67,59 +131,121 @@ private:
             return parseObject(out, depth + 1);
         case '[':
             return parseArray(out, depth + 1);
-        case '"': {
-            QString s;
-            if (!parseString(s))
-                return false;
-            out = s;
+        case '"':
+            if constexpr (Sink::kTree) {
+                QString s;
+                if (!parseString(s))
+                    return false;
+                out = s;
+            } else {
+                m_sink.text.clear();
+                if (!parseString(m_sink.text))
+                    return false;
+                out = Value{MemberKind::String, 0};
+            }
             return true;
-        }
         case 't':
-            return literal("true", true, out);
+            out = scalar(MemberKind::Bool, true);
+            return literal("true");
         case 'f':
-            return literal("false", false, out);
+            out = scalar(MemberKind::Bool, false);
+            return literal("false");
         case 'n':
-            return literal("null", QJsonValue::Null, out);
+            out = scalar(MemberKind::Null, QJsonValue::Null);
+            return literal("null");
         default:
             return parseNumber(out);
         }
     }
 
-    bool parseObject(QJsonValue &out, int depth)
+    // Scan mode: names of the open objects live in m_sink.names, one span each;
+    // an object's spans start at `first` and are dropped when it closes.
+    bool addScannedName(size_t first)
+    {
+        const std::string &name = m_sink.text;
+        for (size_t i = first; i < m_sink.nameSpans.size(); ++i) {
+            const auto [offset, size] = m_sink.nameSpans[i];
+            if (size == name.size() && m_sink.names.compare(offset, size, name) == 0)
+                return false;
+        }
+        m_sink.nameSpans.emplace_back(m_sink.names.size(), name.size());
+        m_sink.names += name;
+        return true;
+    }
+
+    void closeScannedObject(size_t first)
+    {
+        if (first < m_sink.nameSpans.size()) {
+            m_sink.names.resize(m_sink.nameSpans[first].first);
+            m_sink.nameSpans.resize(first);
+        }
+    }
+
+    bool parseObject(Value &out, int depth)
     {
         if (depth > kMaxDepth)
             return fail("The JSON text is nested too deeply.");
         ++m_p; // '{'
-        QJsonObject object;
+        [[maybe_unused]] QJsonObject object;
+        [[maybe_unused]] size_t first = 0;
+        if constexpr (!Sink::kTree)
+            first = m_sink.nameSpans.size();
+        auto finish = [&] {
+            if constexpr (Sink::kTree) {
+                out = object;
+            } else {
+                closeScannedObject(first);
+                out = Value{MemberKind::Object, 0};
+            }
+            return true;
+        };
         skipSpace();
         if (m_p != m_end && *m_p == '}') {
             ++m_p;
-            out = object;
-            return true;
+            return finish();
         }
         for (;;) {
             skipSpace();
             if (m_p == m_end || *m_p != '"')
                 return fail("A JSON member name is not a string.");
-            QString name;
-            if (!parseString(name))
-                return false;
-            if (object.contains(name))
-                return fail("The JSON object has a duplicate member name.");
+            [[maybe_unused]] QString name;
+            if constexpr (Sink::kTree) {
+                if (!parseString(name))
+                    return false;
+                if (object.contains(name))
+                    return fail("The JSON object has a duplicate member name.");
+            } else {
+                m_sink.text.clear();
+                if (!parseString(m_sink.text))
+                    return false;
+                if (!addScannedName(first))
+                    return fail("The JSON object has a duplicate member name.");
+            }
             if (++m_members > kMaxMembers)
                 return fail("The JSON text has too many members.");
             skipSpace();
             if (m_p == m_end || *m_p != ':')
                 return fail("A JSON member has no ':'.");
             ++m_p;
-            QJsonValue value;
+            Value value;
             m_integerLexeme = false;
             if (!parseValue(value, depth))
                 return false;
-            // Qt stores 1.0 as an integer too; only the text tells them apart.
-            if (depth == 1 && m_integerMembers && value.isDouble() && m_integerLexeme)
-                m_integerMembers->insert(name);
-            object.insert(name, value);
+            if constexpr (Sink::kTree) {
+                // Qt stores 1.0 as an integer too; only the text tells them apart.
+                if (depth == 1 && m_sink.integerMembers && value.isDouble() && m_integerLexeme)
+                    m_sink.integerMembers->insert(name);
+                object.insert(name, value);
+            } else if (depth == 1 && m_sink.visitor) {
+                const auto [offset, size] = m_sink.nameSpans.back();
+                Member member;
+                member.name = std::string_view(m_sink.names).substr(offset, size);
+                member.kind = value.kind;
+                member.integer = value.integer;
+                if (value.kind == MemberKind::String)
+                    member.text = m_sink.text;
+                m_sink.visitor->member(member);
+            }
             skipSpace();
             if (m_p == m_end)
                 return fail("The JSON text ends early.");
@@ -129,32 +255,38 @@ private:
             }
             if (*m_p == '}') {
                 ++m_p;
-                out = object;
-                return true;
+                return finish();
             }
             return fail("The JSON object has a syntax error.");
         }
     }
 
-    bool parseArray(QJsonValue &out, int depth)
+    bool parseArray(Value &out, int depth)
     {
         if (depth > kMaxDepth)
             return fail("The JSON text is nested too deeply.");
         ++m_p; // '['
-        QJsonArray array;
+        [[maybe_unused]] QJsonArray array;
+        auto finish = [&] {
+            if constexpr (Sink::kTree)
+                out = array;
+            else
+                out = Value{MemberKind::Array, 0};
+            return true;
+        };
         skipSpace();
         if (m_p != m_end && *m_p == ']') {
             ++m_p;
-            out = array;
-            return true;
+            return finish();
         }
         for (;;) {
-            QJsonValue value;
+            Value value;
             if (!parseValue(value, depth))
                 return false;
             if (++m_members > kMaxMembers)
                 return fail("The JSON text has too many members.");
-            array.append(value);
+            if constexpr (Sink::kTree)
+                array.append(value);
             skipSpace();
             if (m_p == m_end)
                 return fail("The JSON text ends early.");
@@ -164,8 +296,7 @@ private:
             }
             if (*m_p == ']') {
                 ++m_p;
-                out = array;
-                return true;
+                return finish();
             }
             return fail("The JSON array has a syntax error.");
         }
@@ -222,7 +353,8 @@ private:
         return true;
     }
 
-    bool parseString(QString &out)
+    // Decodes a string into out (QString for trees, UTF-8 bytes for scans).
+    bool parseString(String &out)
     {
         ++m_p; // opening quote
         out.clear();
@@ -237,10 +369,19 @@ private:
             if (c < 0x20)
                 return fail("A JSON string contains a control character.");
             if (c != '\\') {
-                char32_t cp;
-                if (!utf8(cp))
-                    return false;
-                out.append(QString::fromUcs4(&cp, 1));
+                if constexpr (Sink::kTree) {
+                    char32_t cp;
+                    if (!utf8(cp))
+                        return false;
+                    appendCodePoint(out, cp);
+                } else {
+                    // Valid UTF-8 is copied as written: it is the code point's only encoding.
+                    const char *begin = m_p;
+                    char32_t cp;
+                    if (!utf8(cp))
+                        return false;
+                    out.append(begin, size_t(m_p - begin));
+                }
                 continue;
             }
             ++m_p;
@@ -248,14 +389,14 @@ private:
                 return fail("A JSON escape ends early.");
             const char e = *m_p++;
             switch (e) {
-            case '"': out.append(QLatin1Char('"')); break;
-            case '\\': out.append(QLatin1Char('\\')); break;
-            case '/': out.append(QLatin1Char('/')); break;
-            case 'b': out.append(QLatin1Char('\b')); break;
-            case 'f': out.append(QLatin1Char('\f')); break;
-            case 'n': out.append(QLatin1Char('\n')); break;
-            case 'r': out.append(QLatin1Char('\r')); break;
-            case 't': out.append(QLatin1Char('\t')); break;
+            case '"': appendCodePoint(out, U'"'); break;
+            case '\\': appendCodePoint(out, U'\\'); break;
+            case '/': appendCodePoint(out, U'/'); break;
+            case 'b': appendCodePoint(out, U'\b'); break;
+            case 'f': appendCodePoint(out, U'\f'); break;
+            case 'n': appendCodePoint(out, U'\n'); break;
+            case 'r': appendCodePoint(out, U'\r'); break;
+            case 't': appendCodePoint(out, U'\t'); break;
             case 'u': {
                 unsigned hi;
                 if (!hex4(hi))
@@ -272,9 +413,9 @@ private:
                     if (lo < 0xdc00 || lo > 0xdfff)
                         return fail("A JSON string has a lone surrogate escape.");
                     const char32_t cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
-                    out.append(QString::fromUcs4(&cp, 1));
+                    appendCodePoint(out, cp);
                 } else {
-                    out.append(QChar(char16_t(hi)));
+                    appendCodePoint(out, char32_t(hi));
                 }
                 break;
             }
@@ -284,7 +425,7 @@ private:
         }
     }
 
-    bool parseNumber(QJsonValue &out)
+    bool parseNumber(Value &out)
     {
         const char *start = m_p;
         bool integral = true;
@@ -316,49 +457,71 @@ private:
             while (m_p != m_end && *m_p >= '0' && *m_p <= '9')
                 ++m_p;
         }
-        const QByteArray lexeme(start, m_p - start);
+        const QByteArrayView lexeme(start, m_p - start);
         if (integral && lexeme.size() <= 19) {
             bool ok = false;
             const qlonglong v = lexeme.toLongLong(&ok);
             if (ok) {
                 m_integerLexeme = true;
-                out = QJsonValue(qint64(v));
+                if constexpr (Sink::kTree)
+                    out = QJsonValue(qint64(v));
+                else
+                    out = Value{MemberKind::Integer, qint64(v)};
                 return true;
             }
         }
         // QByteArray::toDouble always reads '.' as the decimal point; strtod would
         // follow the process locale, which QCoreApplication sets from the environment.
         bool ok = false;
-        const double d = lexeme.toDouble(&ok);
+        const double d = lexeme.toByteArray().toDouble(&ok);
         if (!ok || !std::isfinite(d))
             return fail("A JSON number is out of range.");
-        out = QJsonValue(d);
+        if constexpr (Sink::kTree)
+            out = QJsonValue(d);
+        else
+            out = Value{MemberKind::Number, 0};
         return true;
     }
 
     const char *m_p;
     const char *m_end;
-    QSet<QString> *m_integerMembers;
+    Sink &m_sink;
     bool m_integerLexeme = false; // the last number parsed was written as an integer
     int m_members = 0;
-    QString m_error;
+    const char *m_error = nullptr;
 };
 
 } // namespace
 
 Result<QJsonObject> parseObject(QByteArrayView text)
 {
-    return Parser(text, nullptr).run();
+    return parseObject(text, nullptr);
 }
 
 Result<QJsonObject> parseObject(QByteArrayView text, QSet<QString> *integerMembers)
 {
     if (integerMembers)
         integerMembers->clear();
-    auto parsed = Parser(text, integerMembers).run();
-    if (!parsed && integerMembers)
-        integerMembers->clear();
-    return parsed;
+    TreeSink sink{integerMembers};
+    Parser<TreeSink> parser(text, sink);
+    QJsonValue value;
+    if (!parser.run(value)) {
+        if (integerMembers)
+            integerMembers->clear();
+        return Error{QString::fromLatin1(parser.error())};
+    }
+    return value.toObject();
+}
+
+Status scanObject(QByteArrayView text, MemberVisitor &visitor)
+{
+    ScanSink sink;
+    sink.visitor = &visitor;
+    Parser<ScanSink> parser(text, sink);
+    ScanSink::Value value;
+    if (!parser.run(value))
+        return Error{QString::fromLatin1(parser.error())};
+    return {};
 }
 
 bool isInteger(const QJsonValue &v)

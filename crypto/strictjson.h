@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <string_view>
+
 namespace tc::strictjson {
 
 // Limits a hostile token cannot push past: nesting depth and member count.
@@ -29,6 +31,34 @@ Result<QJsonObject> parseObject(QByteArrayView text);
 // way to tell "exp":1 from "exp":1.0 once Qt has stored them. A verifier that
 // requires integer claims uses this.
 Result<QJsonObject> parseObject(QByteArrayView text, QSet<QString> *integerMembers);
+
+// What scanObject() tells about a top-level member.
+enum class MemberKind { String, Integer, Number, Bool, Null, Object, Array };
+
+struct Member
+{
+    std::string_view name; // decoded, UTF-8
+    MemberKind kind = MemberKind::Null;
+    std::string_view text; // String: the decoded value, UTF-8
+    qint64 integer = 0;    // Integer: written without fraction or exponent, fits in 64 bits
+};
+
+class MemberVisitor
+{
+public:
+    // Called for each top-level member in text order; the views are valid only
+    // during the call. A text that is refused later may already have reported
+    // members: act on them only once scanObject() succeeded.
+    virtual void member(const Member &member) = 0;
+
+protected:
+    ~MemberVisitor() = default;
+};
+
+// Checks text exactly as parseObject() does (the same grammar, limits and
+// refusals, with the same sentences) without building a QJsonObject: the
+// verifier's hot path, which needs a handful of top-level members.
+Status scanObject(QByteArrayView text, MemberVisitor &visitor);
 
 // True when v is a JSON number with an integral value that fits in 64 bits.
 bool isInteger(const QJsonValue &v);

@@ -1,6 +1,7 @@
 #include "batchverifier.h"
 
 #include "site.h"
+#include "tokenlookup.h"
 
 #include <QThread>
 
@@ -52,6 +53,7 @@ struct BatchVerifier::Pool
         // Everything SQL lives and dies in this thread.
         std::unique_ptr<Site> site;
         std::optional<TokenVerifier> verifier;
+        std::optional<TokenLookup> lookup; // declared after site: destroyed before it
         qint64 revision = -1;
         QString error;
         if (auto opened = origin.openAnotherConnection(); !opened) {
@@ -67,6 +69,7 @@ struct BatchVerifier::Pool
             else {
                 revision = *rev;
                 verifier = std::move(built).value();
+                lookup.emplace(site->database());
             }
         }
         {
@@ -97,26 +100,16 @@ struct BatchVerifier::Pool
                 }
             }
             const qsizetype n = tokens->size();
-            QStringList pending;
             for (qsizetype begin = cursor.fetch_add(kBlock); begin < n; begin = cursor.fetch_add(kBlock)) {
                 const qsizetype end = std::min(n, begin + kBlock);
-                // Checks 1-7 per token, then check 8 for the block's survivors
-                // in one query instead of one round trip each.
-                pending.clear();
+                // Checks 1-7, then check 8 (one prepared single-row read, live).
                 for (qsizetype i = begin; i < end; ++i) {
                     results[i] = verifier->verifyExceptRecord(tokens->at(i), at);
-                    if (results[i].valid())
-                        pending << results[i].guid;
-                }
-                if (pending.isEmpty())
-                    continue;
-                const auto standings = site->store().tokenStandings(pending);
-                for (qsizetype i = begin; i < end; ++i) {
                     if (!results[i].valid())
                         continue;
-                    TokenVerifier::applyStanding(results[i], standings ? std::optional<TokenStanding>(
-                                                                             standings->value(results[i].guid))
-                                                                       : std::nullopt);
+                    const auto standing = lookup->standing(results[i].guid);
+                    TokenVerifier::applyStanding(results[i], standing ? std::optional<TokenStanding>(*standing)
+                                                                      : std::nullopt);
                 }
             }
             {

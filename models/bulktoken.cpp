@@ -44,4 +44,26 @@ QByteArray payloadJson(const Claims &c)
     return out;
 }
 
+PayloadWriter::PayloadWriter(const QString &tenantId, qint64 notBefore, qint64 expires)
+{
+    // The placeholder cannot occur elsewhere: the other values are GUIDs,
+    // constants and numbers. It is lower-case, as payloadJson() writes UniqueId.
+    static constexpr char kPlaceholder[] = "@unique-id@";
+    const QByteArray full = payloadJson({tenantId, QString::fromLatin1(kPlaceholder), notBefore, expires});
+    const QByteArray marked = QByteArray(R"("UniqueId":")") + kPlaceholder + '"';
+    const qsizetype at = full.indexOf(marked);
+    Q_ASSERT(at >= 0 && full.indexOf(marked, at + 1) < 0);
+    m_before = full.first(at + marked.size() - qsizetype(sizeof kPlaceholder));
+    m_after = full.sliced(at + marked.size() - 1);
+}
+
+void PayloadWriter::write(QByteArrayView uniqueId, QByteArray &out) const
+{
+    out.resize(0); // keeps the capacity for the next token
+    out.reserve(m_before.size() + uniqueId.size() + m_after.size());
+    out.append(m_before);
+    out.append(uniqueId);
+    out.append(m_after);
+}
+
 } // namespace tc::bulktoken

@@ -27,4 +27,19 @@ QByteArray headerJson(const QByteArray &x5t);
 QByteArray payloadJson(const Claims &claims);
 QString issuerFor(const QString &tenantId); // "urn:sccm:oauth2:<tenant, lower case>"
 
+// payloadJson() for many tokens of one batch, which differ only in UniqueId:
+// the bytes before and after it are built once, by payloadJson() itself.
+class PayloadWriter
+{
+public:
+    PayloadWriter(const QString &tenantId, qint64 notBefore, qint64 expires);
+    // Replaces out with payloadJson({tenantId, uniqueId, notBefore, expires});
+    // uniqueId is a lower-case GUID (36 ASCII characters, nothing to escape).
+    void write(QByteArrayView uniqueId, QByteArray &out) const;
+
+private:
+    QByteArray m_before; // ... "UniqueId":"
+    QByteArray m_after;  // ","iss": ... }
+};
+
 } // namespace tc::bulktoken

@@ -1,5 +1,6 @@
 #include "tokenservice.h"
 
+#include "base64url.h"
 #include "bulktoken.h"
 #include "jws.h"
 #include "site.h"
@@ -72,41 +73,48 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
         return ready.takeError();
 
     const QString actor = currentOsUser();
-    const QByteArray header = bulktoken::headerJson(m_signer->stored.certificate.x5t());
+    const QDateTime notAfter = now.addSecs(qint64(lifetimeMinutes) * 60);
+    // Everything but the GUID is the same for every token of the batch: the
+    // header segment, the payload around UniqueId, the record and the audit text.
+    const QByteArray headerSegment = base64url::encode(bulktoken::headerJson(m_signer->stored.certificate.x5t()));
+    const bulktoken::PayloadWriter payload(m_site.tenantId(), now.toSecsSinceEpoch(), notAfter.toSecsSinceEpoch());
+    CredentialRecord record;
+    record.kind = CredentialKind::BulkToken;
+    record.notBefore = now;
+    record.notAfter = notAfter;
+    record.lifetimeMinutes = lifetimeMinutes;
+    record.issuer = m_signer->stored.certificate.commonName();
+    record.signerThumbprint = m_signer->stored.certificate.thumbprint();
+    record.createdAt = now;
+    record.createdBy = actor;
+    const QString createAction = QStringLiteral("create");
+    const QString detail = QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
+                               .arg(lifetimeMinutes)
+                               .arg(isoUtc(notAfter), record.signerThumbprint);
+
     QList<IssuedToken> issued;
     QList<CredentialRecord> records;
     QList<AuditEvent> events;
     issued.reserve(count);
     records.reserve(count);
     events.reserve(count);
+    QByteArray payloadBytes;
     for (int i = 0; i < count; ++i) {
         IssuedToken t;
-        t.guid = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
+        const QByteArray guid = QUuid::createUuid().toByteArray(QUuid::WithoutBraces); // lower-case hex
+        t.guid = QString::fromLatin1(guid);
         t.notBefore = now;
-        t.notAfter = now.addSecs(qint64(lifetimeMinutes) * 60);
+        t.notAfter = notAfter;
         t.lifetimeMinutes = lifetimeMinutes;
-        const bulktoken::Claims claims{m_site.tenantId(), t.guid, t.notBefore.toSecsSinceEpoch(),
-                                       t.notAfter.toSecsSinceEpoch()};
-        auto signedToken = jws::signRs256(header, bulktoken::payloadJson(claims), m_signer->key);
+        payload.write(guid, payloadBytes);
+        auto signedToken = jws::signRs256WithHeaderSegment(headerSegment, payloadBytes, m_signer->key);
         if (!signedToken)
             return signedToken.takeError();
         t.token = std::move(signedToken).value();
 
-        CredentialRecord r;
-        r.kind = CredentialKind::BulkToken;
-        r.name = t.guid;
-        r.notBefore = t.notBefore;
-        r.notAfter = t.notAfter;
-        r.lifetimeMinutes = lifetimeMinutes;
-        r.issuer = m_signer->stored.certificate.commonName();
-        r.signerThumbprint = m_signer->stored.certificate.thumbprint();
-        r.createdAt = now;
-        r.createdBy = actor;
-        records << r;
-        events << AuditEvent{0, now, actor, QStringLiteral("create"), t.guid,
-                             QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
-                                 .arg(lifetimeMinutes)
-                                 .arg(isoUtc(t.notAfter), r.signerThumbprint)};
+        record.name = t.guid;
+        records << record;
+        events << AuditEvent{0, now, actor, createAction, t.guid, detail};
         issued << std::move(t);
     }
 
@@ -180,7 +188,9 @@ VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
     // The signing certificates change only on renewal; rebuild on a new revision.
     // The revision is read on every call (one prepared single-row read), so a
     // renewal by another process takes effect at once, like a block does.
-    auto revision = m_site.database().revision();
+    if (!m_lookup)
+        m_lookup.emplace(m_site.database());
+    auto revision = m_lookup->revision();
     if (!m_verifier || !revision || *revision != m_verifierRevision) {
         auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
         if (!verifier) {
@@ -191,7 +201,13 @@ VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
         m_verifier = std::move(verifier).value();
         m_verifierRevision = revision ? *revision : -1;
     }
-    return m_verifier->verify(token, at);
+    VerifyResult result = m_verifier->verifyExceptRecord(token, at);
+    if (!result.valid())
+        return result;
+    // 8. The site's record: issued here, and not blocked.
+    auto standing = m_lookup->standing(result.guid);
+    TokenVerifier::applyStanding(result, standing ? std::optional<TokenStanding>(*standing) : std::nullopt);
+    return result;
 }
 
 Result<StoredCertificate> TokenService::renewSigningCertificate()

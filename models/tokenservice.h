@@ -3,6 +3,7 @@
 #include "records.h"
 #include "result.h"
 #include "sitepki.h"
+#include "tokenlookup.h"
 #include "tokenverifier.h"
 
 #include <QByteArray>
@@ -64,6 +65,7 @@ private:
     std::optional<TokenSigner> m_signer;
     std::optional<TokenVerifier> m_verifier;
     qint64 m_verifierRevision = -1;
+    std::optional<TokenLookup> m_lookup; // verify()'s two reads
 };
 
 } // namespace tc

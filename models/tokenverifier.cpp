@@ -6,6 +6,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <string_view>
+
 namespace tc {
 
 namespace {
@@ -13,14 +16,73 @@ namespace {
 // Number.MAX_SAFE_INTEGER: beyond it, other JSON readers round exp and nbf.
 constexpr qint64 kMaxSafeInteger = (qint64(1) << 53) - 1;
 
-// exp and nbf must be written as integers: "exp":1.8e9 or 1800000000.0 is
-// refused, although Qt stores both as the integer 1800000000.
-bool isNonNegativeSafeInteger(const QJsonObject &claims, const QSet<QString> &integerMembers, const QString &name)
+// The claims a bulk token must carry, read in one pass over the payload
+// (strictjson::scanObject: no QJsonObject, no QString per member). Each string
+// claim is compared as it is read; only UniqueId is kept.
+struct ClaimsReader final : strictjson::MemberVisitor
 {
-    if (!integerMembers.contains(name))
-        return false;
-    const qint64 n = claims.value(name).toInteger();
-    return n >= 0 && n <= kMaxSafeInteger;
+    enum StringClaim { Category, Authority, License, Type, TenantId, UniqueId, Iss, Aud, kStringClaims };
+    static constexpr std::string_view kNames[kStringClaims] = {"SCCMTokenCategory", "Authority", "License", "Type",
+                                                               "TenantId", "UniqueId", "iss", "aud"};
+
+    // What the string claims must equal (UniqueId is checked by form instead).
+    std::string_view expected[kStringClaims];
+    bool isString[kStringClaims] = {};
+    bool matches[kStringClaims] = {};
+    bool uniqueIdCanonical = false;
+    char uniqueId[36] = {};
+
+    // exp and nbf must be written as integers: "exp":1.8e9 or 1800000000.0 is
+    // refused, although Qt would store both as the integer 1800000000.
+    bool expOk = false, nbfOk = false;
+    qint64 exp = 0, nbf = 0;
+
+    void member(const strictjson::Member &m) override
+    {
+        if (m.name == "exp" || m.name == "nbf") {
+            const bool ok = m.kind == strictjson::MemberKind::Integer && m.integer >= 0 && m.integer <= kMaxSafeInteger;
+            (m.name == "exp" ? expOk : nbfOk) = ok;
+            (m.name == "exp" ? exp : nbf) = m.integer;
+            return;
+        }
+        for (int i = 0; i < kStringClaims; ++i) {
+            if (m.name != kNames[i])
+                continue;
+            isString[i] = m.kind == strictjson::MemberKind::String;
+            if (!isString[i])
+                return;
+            if (i == UniqueId) {
+                uniqueIdCanonical = isCanonicalGuid(m.text);
+                if (uniqueIdCanonical)
+                    std::copy(m.text.begin(), m.text.end(), uniqueId);
+            } else {
+                matches[i] = m.text == expected[i];
+            }
+            return;
+        }
+    }
+
+    // What canonicalGuid() returns unchanged: 8-4-4-4-12 lower-case hex digits.
+    static bool isCanonicalGuid(std::string_view t)
+    {
+        if (t.size() != 36)
+            return false;
+        for (size_t i = 0; i < t.size(); ++i) {
+            const char c = t[i];
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-')
+                    return false;
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+std::string_view view(const QByteArray &bytes)
+{
+    return std::string_view(bytes.constData(), size_t(bytes.size()));
 }
 
 VerifyResult refused(VerifyReason reason, const QString &guid = {})
@@ -79,8 +141,8 @@ QString reasonDescription(VerifyReason reason)
 }
 
 TokenVerifier::TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t, const CredentialStore *store)
-    : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)), m_keys(std::move(keysByX5t)),
-      m_store(store)
+    : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)),
+      m_tenantUtf8(m_tenantId.toUtf8()), m_issuerUtf8(m_issuer.toUtf8()), m_keys(std::move(keysByX5t)), m_store(store)
 {
 }
 
@@ -125,42 +187,42 @@ void TokenVerifier::applyStanding(VerifyResult &result, std::optional<TokenStand
 VerifyResult TokenVerifier::verifyExceptRecord(QByteArrayView token, const QDateTime &at) const
 {
     // 1. Structure and algorithm: decided from the header alone, before any key.
-    const jws::Decoded decoded = jws::decode(token);
+    jws::PartsBuffer buffer;
+    const jws::Parts decoded = jws::decodeParts(token, buffer);
     if (decoded.failure == jws::Failure::UnsupportedAlgorithm)
         return refused(VerifyReason::UnsupportedAlgorithm);
     if (decoded.failure != jws::Failure::None)
         return refused(VerifyReason::Malformed);
 
     // 2. Required header member and claims, each of the right JSON type.
-    const QJsonValue x5t = decoded.header.value(QStringLiteral("x5t"));
-    if (!x5t.isString())
+    if (!decoded.x5tIsString)
         return refused(VerifyReason::Malformed);
-    QSet<QString> integerClaims;
-    auto payload = strictjson::parseObject(decoded.payload, &integerClaims);
-    if (!payload)
+    ClaimsReader claims;
+    claims.expected[ClaimsReader::Category] = bulktoken::kCategory;
+    claims.expected[ClaimsReader::Authority] = bulktoken::kAuthority;
+    claims.expected[ClaimsReader::License] = bulktoken::kLicense;
+    claims.expected[ClaimsReader::Type] = bulktoken::kType;
+    claims.expected[ClaimsReader::TenantId] = view(m_tenantUtf8);
+    claims.expected[ClaimsReader::Iss] = view(m_issuerUtf8);
+    claims.expected[ClaimsReader::Aud] = bulktoken::kAudience;
+    if (!strictjson::scanObject(decoded.payload, claims))
         return refused(VerifyReason::Malformed);
-    const QJsonObject &claims = *payload;
-    static const char *const kStringClaims[] = {"SCCMTokenCategory", "Authority", "License", "Type",
-                                                "TenantId", "UniqueId", "iss", "aud"};
-    for (const char *name : kStringClaims) {
-        if (!claims.value(QLatin1String(name)).isString())
+    for (bool isString : claims.isString) {
+        if (!isString)
             return refused(VerifyReason::Malformed);
     }
-    const QJsonValue expValue = claims.value(QStringLiteral("exp"));
-    const QJsonValue nbfValue = claims.value(QStringLiteral("nbf"));
-    if (!isNonNegativeSafeInteger(claims, integerClaims, QStringLiteral("exp"))
-        || !isNonNegativeSafeInteger(claims, integerClaims, QStringLiteral("nbf")))
+    if (!claims.expOk || !claims.nbfOk)
         return refused(VerifyReason::Malformed);
-    const QString uniqueId = claims.value(QStringLiteral("UniqueId")).toString();
-    if (uniqueId.isEmpty() || canonicalGuid(uniqueId) != uniqueId)
+    if (!claims.uniqueIdCanonical)
         return refused(VerifyReason::Malformed);
-    const qint64 exp = expValue.toInteger();
-    const qint64 nbf = nbfValue.toInteger();
+    const QString uniqueId = QString::fromLatin1(claims.uniqueId, 36);
+    const qint64 exp = claims.exp;
+    const qint64 nbf = claims.nbf;
     if (exp <= nbf)
         return refused(VerifyReason::Malformed, uniqueId);
 
     // 3. The signing certificate, by x5t.
-    const auto key = m_keys.constFind(x5t.toString().toLatin1());
+    const auto key = m_keys.constFind(decoded.x5t);
     if (key == m_keys.cend())
         return refused(VerifyReason::UnknownSigningCertificate, uniqueId);
     if (key->superseded)
@@ -171,16 +233,14 @@ VerifyResult TokenVerifier::verifyExceptRecord(QByteArrayView token, const QDate
         return refused(VerifyReason::BadSignature, uniqueId);
 
     // 5. Claims that must match this site.
-    if (claims.value(QStringLiteral("iss")).toString() != m_issuer
-        || claims.value(QStringLiteral("Authority")).toString() != QLatin1String(bulktoken::kAuthority)
-        || claims.value(QStringLiteral("License")).toString() != QLatin1String(bulktoken::kLicense))
+    if (!claims.matches[ClaimsReader::Iss] || !claims.matches[ClaimsReader::Authority]
+        || !claims.matches[ClaimsReader::License])
         return refused(VerifyReason::WrongIssuer, uniqueId);
-    if (claims.value(QStringLiteral("aud")).toString() != QLatin1String(bulktoken::kAudience))
+    if (!claims.matches[ClaimsReader::Aud])
         return refused(VerifyReason::WrongAudience, uniqueId);
-    if (claims.value(QStringLiteral("TenantId")).toString() != m_tenantId)
+    if (!claims.matches[ClaimsReader::TenantId])
         return refused(VerifyReason::WrongTenant, uniqueId);
-    if (claims.value(QStringLiteral("Type")).toString() != QLatin1String(bulktoken::kType)
-        || claims.value(QStringLiteral("SCCMTokenCategory")).toString() != QLatin1String(bulktoken::kCategory))
+    if (!claims.matches[ClaimsReader::Type] || !claims.matches[ClaimsReader::Category])
         return refused(VerifyReason::WrongType, uniqueId);
 
     // 6. Validity period, with the documented leeway for clock skew.

@@ -87,6 +87,8 @@ public:
 private:
     QString m_tenantId;
     QString m_issuer;
+    QByteArray m_tenantUtf8; // the two, as the claims are compared
+    QByteArray m_issuerUtf8;
     QHash<QByteArray, SigningKey> m_keys;
     const CredentialStore *m_store;
 };

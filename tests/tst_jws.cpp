@@ -122,6 +122,10 @@ private slots:
         const jws::Decoded d = jws::decode(token);
         QCOMPARE(d.failure, jws::Failure::UnsupportedAlgorithm);
         QVERIFY(!jws::verifyRs256(d, m_key.publicKey()));
+        jws::PartsBuffer buffer;
+        const jws::Parts parts = jws::decodeParts(token, buffer);
+        QCOMPARE(parts.failure, jws::Failure::UnsupportedAlgorithm);
+        QVERIFY(!jws::verifyRs256(parts, m_key.publicKey()));
         QCOMPARE(jws::failureCode(d.failure), QStringLiteral("unsupported-algorithm"));
     }
 
@@ -151,6 +155,25 @@ private slots:
         QCOMPARE(d.payload, payload);
         QVERIFY(jws::verifyRs256(d, m_key.publicKey()));
         QVERIFY(!jws::verifyRs256(d, m_otherKey.publicKey()));
+
+        // The hot-path decoder: the same parts, without a QJsonObject.
+        jws::PartsBuffer buffer;
+        const jws::Parts p = jws::decodeParts(*token, buffer);
+        QCOMPARE(p.failure, jws::Failure::None);
+        QCOMPARE(p.header.toByteArray(), header);
+        QCOMPARE(p.payload.toByteArray(), payload);
+        QCOMPARE(p.signature.toByteArray(), d.signature);
+        QCOMPARE(p.signingInput.toByteArray(), d.signingInput);
+        QCOMPARE(p.x5tIsString, d.header.value(QStringLiteral("x5t")).isString());
+        QCOMPARE(QString::fromUtf8(p.x5t), d.header.value(QStringLiteral("x5t")).toString());
+        QVERIFY(jws::verifyRs256(p, m_key.publicKey()));
+        QVERIFY(!jws::verifyRs256(p, m_otherKey.publicKey()));
+
+        // Signing with the header segment encoded once gives the same token
+        // (RSASSA-PKCS1-v1_5 is deterministic).
+        auto again = jws::signRs256WithHeaderSegment(base64url::encode(header), payload, m_key);
+        QVERIFY(again.ok());
+        QCOMPARE(*again, *token);
         QCOMPARE(ERR_peek_error(), 0ul);
     }
 
@@ -202,6 +225,11 @@ private slots:
         QCOMPARE(jws::failureCode(d.failure), QStringLiteral("malformed"));
         QVERIFY(!d.detail.isEmpty());
         QVERIFY(!jws::verifyRs256(d, m_key.publicKey()));
+        jws::PartsBuffer buffer;
+        const jws::Parts parts = jws::decodeParts(token, buffer);
+        QCOMPARE(parts.failure, jws::Failure::Malformed);
+        QCOMPARE(QString::fromLatin1(parts.detail), d.detail);
+        QVERIFY(!jws::verifyRs256(parts, m_key.publicKey()));
     }
 
     void signatureOverSegmentsAsSent()

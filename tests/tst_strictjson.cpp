@@ -30,10 +30,34 @@ private slots:
     void integersKeepAll64Bits();
     void integerMembersAsWritten();
     void nonNumbersAreNotIntegers();
+
+    void scanReportsTopLevelMembers();
+    void scanNamesAreScopedPerObject();
 };
 
 // moc's tokenizer misreads some raw string literals; it only needs the declarations.
 #ifndef Q_MOC_RUN
+
+namespace {
+
+// Records what scanObject() reports, as "name=kind:value" lines.
+struct Recorder final : strictjson::MemberVisitor
+{
+    QStringList seen;
+    void member(const strictjson::Member &m) override
+    {
+        static const char *const kKinds[] = {"string", "integer", "number", "bool", "null", "object", "array"};
+        QString line = QString::fromUtf8(m.name.data(), qsizetype(m.name.size())) + QLatin1Char('=')
+            + QLatin1String(kKinds[int(m.kind)]);
+        if (m.kind == strictjson::MemberKind::String)
+            line += QLatin1Char(':') + QString::fromUtf8(m.text.data(), qsizetype(m.text.size()));
+        if (m.kind == strictjson::MemberKind::Integer)
+            line += QLatin1Char(':') + QString::number(m.integer);
+        seen << line;
+    }
+};
+
+} // namespace
 
 void TestStrictJson::accepts_data()
 {
@@ -54,6 +78,9 @@ void TestStrictJson::accepts()
     auto parsed = strictjson::parseObject(text);
     QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error()));
     QCOMPARE(parsed->size(), members);
+    Recorder scanned;
+    QVERIFY(strictjson::scanObject(text, scanned).ok());
+    QCOMPARE(scanned.seen.size(), members);
 }
 
 void TestStrictJson::escapesDecoded()
@@ -107,6 +134,11 @@ void TestStrictJson::refuses()
     QVERIFY(!parsed.ok());
     QVERIFY(!parsed.error().isEmpty());
     QVERIFY(parsed.error().endsWith(QLatin1Char('.')));
+    // The scanner shares the grammar: the same refusal, in the same words.
+    Recorder scanned;
+    const Status scan = strictjson::scanObject(text, scanned);
+    QVERIFY(!scan.ok());
+    QCOMPARE(scan.error(), parsed.error());
 }
 
 void TestStrictJson::tooManyMembers()
@@ -116,6 +148,10 @@ void TestStrictJson::tooManyMembers()
         ok += (i ? ",\"m" : "\"m") + QByteArray::number(i) + "\":0";
     QVERIFY(strictjson::parseObject(ok + "}").ok());
     QVERIFY(!strictjson::parseObject(ok + ",\"extra\":0}").ok());
+    Recorder scanned;
+    QVERIFY(strictjson::scanObject(ok + "}", scanned).ok());
+    QCOMPARE(scanned.seen.size(), strictjson::kMaxMembers);
+    QVERIFY(!strictjson::scanObject(ok + ",\"extra\":0}", scanned).ok());
 }
 
 void TestStrictJson::integerVersusDouble_data()
@@ -178,6 +214,46 @@ void TestStrictJson::nonNumbersAreNotIntegers()
     QVERIFY(parsed.ok());
     for (const QString &k : parsed->keys())
         QVERIFY2(!strictjson::isInteger(parsed->value(k)), qPrintable(k));
+}
+
+void TestStrictJson::scanReportsTopLevelMembers()
+{
+    Recorder r;
+    const QByteArray text = R"({"s":"J\u00fcrgen \ud83d\udd11","u":")" + QByteArray("\xe2\x82\xac")
+        + R"(","\u0061lg":"RS256","i":-7,"big":9223372036854775808,"one":1.0,"e":1e3,"t":true,"z":null,)"
+          R"("o":{"x":1,"y":"hidden"},"l":[1,"2"]})";
+    QVERIFY(strictjson::scanObject(text, r).ok());
+    const QStringList expected{
+        QStringLiteral("s=string:J\u00fcrgen ") + QString::fromUtf8("\xf0\x9f\x94\x91"),
+        QStringLiteral("u=string:\u20ac"),
+        QStringLiteral("alg=string:RS256"),
+        QStringLiteral("i=integer:-7"),
+        QStringLiteral("big=number"),
+        QStringLiteral("one=number"), // written with a fraction: not an integer claim
+        QStringLiteral("e=number"),
+        QStringLiteral("t=bool"),
+        QStringLiteral("z=null"),
+        QStringLiteral("o=object"),
+        QStringLiteral("l=array"),
+    };
+    QCOMPARE(r.seen, expected);
+}
+
+void TestStrictJson::scanNamesAreScopedPerObject()
+{
+    // The same name in different objects is no duplicate; within one it is,
+    // also after a nested object closed.
+    for (const char *ok : {R"({"a":{"a":1}})", R"({"o":{"a":1},"p":{"a":1}})", R"({"a":{"b":1},"b":2})",
+                           R"({"l":[{"a":1},{"a":2}],"a":3})"}) {
+        Recorder r;
+        QVERIFY2(strictjson::scanObject(ok, r).ok(), ok);
+        QVERIFY2(strictjson::parseObject(ok).ok(), ok);
+    }
+    for (const char *bad : {R"({"a":{"b":1},"a":2})", R"({"o":{"b":{"c":1},"b":1}})", R"({"l":[{"a":1,"a":2}]})"}) {
+        Recorder r;
+        QVERIFY2(!strictjson::scanObject(bad, r).ok(), bad);
+        QVERIFY2(!strictjson::parseObject(bad).ok(), bad);
+    }
 }
 
 #endif // Q_MOC_RUN

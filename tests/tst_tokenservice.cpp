@@ -87,6 +87,7 @@ private slots:
     void issueRefusesBadLifetimes();
 
     void tokenFormatExactly();
+    void payloadWriterMatchesPayloadJson();
 
     void metadataCommittedBeforeReturn();
 
@@ -241,6 +242,30 @@ void TestTokenService::issueRefusesBadLifetimes()
     QCOMPARE(tokenRows(*m_site), rows);
     QCOMPARE(auditCount(*m_site, QStringLiteral("create")), creates);
     QCOMPARE(*m_site->database().revision(), revision);
+}
+
+void TestTokenService::payloadWriterMatchesPayloadJson()
+{
+    // Batches build the payload around UniqueId once; the bytes must be
+    // payloadJson()'s, for this site's tenant and for odd lifetimes alike.
+    for (const qint64 nbf : {qint64(0), qint64(1795996576), qint64(9007199254740000)}) {
+        const bulktoken::PayloadWriter writer(m_site->tenantId(), nbf, nbf + 61);
+        QByteArray out = "left over from the previous token";
+        for (int i = 0; i < 3; ++i) {
+            const QString guid = newGuid().toLower();
+            writer.write(guid.toLatin1(), out);
+            QCOMPARE(out, bulktoken::payloadJson({m_site->tenantId(), guid, nbf, nbf + 61}));
+        }
+    }
+    auto batch = m_service->issueBatch(5, 90);
+    QVERIFY(batch.ok());
+    for (const IssuedToken &t : *batch) {
+        const QList<QByteArray> parts = t.token.split('.');
+        QCOMPARE(*base64url::decode(parts[1]),
+                 bulktoken::payloadJson({m_site->tenantId(), t.guid, t.notBefore.toSecsSinceEpoch(),
+                                         t.notAfter.toSecsSinceEpoch()}));
+        QCOMPARE(verifyCode(t.token, t.notBefore.toSecsSinceEpoch()), QStringLiteral("valid"));
+    }
 }
 
 void TestTokenService::tokenFormatExactly()

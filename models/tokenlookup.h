@@ -1,0 +1,36 @@
+#pragma once
+
+// The two reads a verification makes on the site database, through SQLite's C
+// API (SqliteStatement) instead of QSqlQuery: the revision counter (has another
+// process renewed a signing certificate?) and a token's standing (issued here?
+// blocked?). Each is one prepared statement, kept for the life of the object,
+// reset after each row so no read snapshot is held between calls.
+// Bound to the thread and connection of its SiteDatabase, which must outlive it.
+
+#include "credentialstore.h"
+#include "result.h"
+#include "sqlitestatement.h"
+
+#include <QStringView>
+
+namespace tc {
+
+class SiteDatabase;
+
+class TokenLookup
+{
+public:
+    explicit TokenLookup(const SiteDatabase &db);
+
+    // What SiteDatabase::revision() reads.
+    Result<qint64> revision();
+    // What CredentialStore::tokenStanding() reads, for a canonical GUID.
+    Result<TokenStanding> standing(QStringView guid);
+
+private:
+    const SiteDatabase &m_db;
+    SqliteStatement m_revision;
+    SqliteStatement m_standing;
+};
+
+} // namespace tc

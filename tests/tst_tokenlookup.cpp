@@ -1,0 +1,104 @@
+// TokenLookup on a real site: the revision and a token's standing, read through
+// SQLite's C API, agree with SiteDatabase and CredentialStore and see another
+// connection's commits at once.
+#include "site.h"
+#include "tokenlookup.h"
+#include "tokenservice.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tc;
+
+class TestTokenLookup : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void revisionAgreesAndAdvances();
+    void standings();
+    void seesAnotherConnectionAtOnce();
+    void verifyUsesIt();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Site> m_site;
+    QString m_guid;
+};
+
+void TestTokenLookup::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    auto site = Site::create(m_dir.filePath(QStringLiteral("site")), QStringLiteral("LKP"));
+    QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
+    m_site = std::move(site).value();
+    auto issued = TokenService(*m_site).issue(60);
+    QVERIFY(issued.ok());
+    m_guid = issued->guid;
+}
+
+void TestTokenLookup::revisionAgreesAndAdvances()
+{
+    TokenLookup lookup(m_site->database());
+    auto before = lookup.revision();
+    QVERIFY2(before.ok(), qPrintable(before.ok() ? QString() : before.error()));
+    QCOMPARE(*before, *m_site->database().revision());
+    QVERIFY(TokenService(*m_site).issue(60).ok());
+    auto after = lookup.revision();
+    QVERIFY(after.ok());
+    QCOMPARE(*after, *before + 1);
+    QCOMPARE(*after, *m_site->database().revision());
+}
+
+void TestTokenLookup::standings()
+{
+    TokenLookup lookup(m_site->database());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+    QCOMPARE(*lookup.standing(m_guid), *m_site->store().tokenStanding(m_guid));
+    QCOMPARE(*lookup.standing(QStringLiteral("00000000-0000-4000-8000-000000000000")), TokenStanding::Unknown);
+    // Certificates are not tokens, even when named like one.
+    QCOMPARE(*lookup.standing(QStringLiteral("SMS Token Signing Certificate")), TokenStanding::Unknown);
+
+    TokenService service(*m_site);
+    QVERIFY(service.block({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Blocked);
+    QCOMPARE(*m_site->store().tokenStanding(m_guid), TokenStanding::Blocked);
+    QVERIFY(service.unblock({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+}
+
+void TestTokenLookup::seesAnotherConnectionAtOnce()
+{
+    // No read snapshot is held between calls: a commit elsewhere shows next time.
+    TokenLookup lookup(m_site->database());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+    const qint64 revision = *lookup.revision();
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).block({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Blocked);
+    QCOMPARE(*lookup.revision(), revision + 1);
+    QVERIFY(TokenService(**other).unblock({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+}
+
+void TestTokenLookup::verifyUsesIt()
+{
+    // TokenService::verify reads through a TokenLookup: blocks by another
+    // connection refuse at once, unblocks restore.
+    TokenService service(*m_site);
+    auto issued = service.issue(60);
+    QVERIFY(issued.ok());
+    const QDateTime at = issued->notBefore;
+    QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Valid);
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).block({issued->guid}).ok());
+    QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Blocked);
+    QVERIFY(TokenService(**other).unblock({issued->guid}).ok());
+    QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Valid);
+}
+
+QTEST_GUILESS_MAIN(TestTokenLookup)
+#include "tst_tokenlookup.moc"
