@@ -8,7 +8,10 @@
 #include <limits>
 #include <string>
 #include <utility>
+#include <forward_list>
 #include <vector>
+
+#include <QVarLengthArray>
 
 namespace tc::strictjson {
 
@@ -36,9 +39,14 @@ struct ScanSink
     };
     using String = std::string;
     MemberVisitor *visitor = nullptr;
-    std::string text;  // the last string value decoded (a top-level one is reported)
-    std::string names; // names of the objects being parsed, for duplicate checks
-    std::vector<std::pair<size_t, size_t>> nameSpans; // (offset, size) in names
+    // Strings without escapes are views of the text itself; one with escapes
+    // is decoded into `decoded` (a value: reported before the next string) or,
+    // for a member name, into a string of its own in `escapedNames`.
+    std::string decoded;
+    std::forward_list<std::string> escapedNames;
+    std::string_view value; // the last string value
+    // The member names of the objects being parsed, for duplicate checks.
+    QVarLengthArray<std::string_view, 64> names;
 };
 
 void appendCodePoint(QString &out, char32_t cp)
@@ -138,8 +146,7 @@ private:
                     return false;
                 out = s;
             } else {
-                m_sink.text.clear();
-                if (!parseString(m_sink.text))
+                if (!scanString(m_sink.value))
                     return false;
                 out = Value{MemberKind::String, 0};
             }
@@ -160,26 +167,17 @@ private:
 
     // Scan mode: names of the open objects live in m_sink.names, one span each;
     // an object's spans start at `first` and are dropped when it closes.
-    bool addScannedName(size_t first)
+    bool addScannedName(qsizetype first, std::string_view name)
     {
-        const std::string &name = m_sink.text;
-        for (size_t i = first; i < m_sink.nameSpans.size(); ++i) {
-            const auto [offset, size] = m_sink.nameSpans[i];
-            if (size == name.size() && m_sink.names.compare(offset, size, name) == 0)
+        for (qsizetype i = first; i < m_sink.names.size(); ++i) {
+            if (m_sink.names[i] == name)
                 return false;
         }
-        m_sink.nameSpans.emplace_back(m_sink.names.size(), name.size());
-        m_sink.names += name;
+        m_sink.names.append(name);
         return true;
     }
 
-    void closeScannedObject(size_t first)
-    {
-        if (first < m_sink.nameSpans.size()) {
-            m_sink.names.resize(m_sink.nameSpans[first].first);
-            m_sink.nameSpans.resize(first);
-        }
-    }
+    void closeScannedObject(qsizetype first) { m_sink.names.resize(first); }
 
     bool parseObject(Value &out, int depth)
     {
@@ -187,9 +185,9 @@ private:
             return fail("The JSON text is nested too deeply.");
         ++m_p; // '{'
         [[maybe_unused]] QJsonObject object;
-        [[maybe_unused]] size_t first = 0;
+        [[maybe_unused]] qsizetype first = 0;
         if constexpr (!Sink::kTree)
-            first = m_sink.nameSpans.size();
+            first = m_sink.names.size();
         auto finish = [&] {
             if constexpr (Sink::kTree) {
                 out = object;
@@ -215,10 +213,14 @@ private:
                 if (object.contains(name))
                     return fail("The JSON object has a duplicate member name.");
             } else {
-                m_sink.text.clear();
-                if (!parseString(m_sink.text))
+                std::string_view scanned;
+                if (!scanString(scanned))
                     return false;
-                if (!addScannedName(first))
+                if (scanned.data() == m_sink.decoded.data()) { // escaped: keep a copy
+                    m_sink.escapedNames.emplace_front(scanned);
+                    scanned = m_sink.escapedNames.front();
+                }
+                if (!addScannedName(first, scanned))
                     return fail("The JSON object has a duplicate member name.");
             }
             if (++m_members > kMaxMembers)
@@ -237,13 +239,12 @@ private:
                     m_sink.integerMembers->insert(name);
                 object.insert(name, value);
             } else if (depth == 1 && m_sink.visitor) {
-                const auto [offset, size] = m_sink.nameSpans.back();
                 Member member;
-                member.name = std::string_view(m_sink.names).substr(offset, size);
+                member.name = m_sink.names.back();
                 member.kind = value.kind;
                 member.integer = value.integer;
                 if (value.kind == MemberKind::String)
-                    member.text = m_sink.text;
+                    member.text = m_sink.value;
                 m_sink.visitor->member(member);
             }
             skipSpace();
@@ -353,11 +354,52 @@ private:
         return true;
     }
 
+    // Scan mode: a view of the string as written when it has no escapes (the
+    // usual case: no copy), else of its decoding in m_sink.decoded. The checks
+    // are parseString()'s, in the same order.
+    bool scanString(std::string_view &out)
+    {
+        ++m_p; // opening quote
+        const char *start = m_p;
+        for (;;) {
+            if (m_p == m_end)
+                return fail("A JSON string is not terminated.");
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                out = std::string_view(start, size_t(m_p - start));
+                ++m_p;
+                return true;
+            }
+            if (c == '\\')
+                break;
+            if (c < 0x20)
+                return fail("A JSON string contains a control character.");
+            if (c < 0x80) {
+                ++m_p;
+                continue;
+            }
+            char32_t cp;
+            if (!utf8(cp))
+                return false;
+        }
+        m_sink.decoded.assign(start, size_t(m_p - start));
+        if (!stringBody(m_sink.decoded))
+            return false;
+        out = m_sink.decoded;
+        return true;
+    }
+
     // Decodes a string into out (QString for trees, UTF-8 bytes for scans).
     bool parseString(String &out)
     {
         ++m_p; // opening quote
         out.clear();
+        return stringBody(out);
+    }
+
+    // The rest of a string, from m_p to past the closing quote, appended to out.
+    bool stringBody(String &out)
+    {
         for (;;) {
             if (m_p == m_end)
                 return fail("A JSON string is not terminated.");

@@ -18,6 +18,30 @@ Status ensurePrepared(SqliteStatement &statement, const SiteDatabase &db, const 
     return {};
 }
 
+// GUIDs are ASCII: bound as UTF-8 bytes, SQLite need not convert UTF-16.
+void bindAscii(SqliteStatement &statement, QStringView text)
+{
+    char bytes[64];
+    if (text.size() > qsizetype(sizeof bytes)) {
+        statement.bind(1, text);
+        return;
+    }
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80) {
+            statement.bind(1, text);
+            return;
+        }
+        bytes[i] = char(c);
+    }
+    statement.bind(1, QByteArrayView(bytes, text.size()));
+}
+
+TokenStanding standingOf(qint64 state)
+{
+    return state == int(CredentialState::Blocked) ? TokenStanding::Blocked : TokenStanding::Active;
+}
+
 } // namespace
 
 TokenLookup::TokenLookup(const SiteDatabase &db) : m_db(db) {}
@@ -37,16 +61,41 @@ Result<qint64> TokenLookup::revision()
     return value;
 }
 
+Result<TokenLookup::RevisionAndStanding> TokenLookup::revisionAndStanding(QStringView guid)
+{
+    if (auto ready = ensurePrepared(m_both, m_db,
+                                    "SELECT (SELECT value FROM revision WHERE id = 1),"
+                                    " (SELECT state FROM credentials WHERE +kind = 0 AND name = ?1)");
+        !ready)
+        return ready.takeError();
+    bindAscii(m_both, guid);
+    RevisionAndStanding result;
+    if (!m_both.step()) {
+        const Status why = m_both.status();
+        m_both.reset();
+        return Error{QStringLiteral("The site database could not look up the token: %1.")
+                         .arg(why ? QStringLiteral("no row") : why.error())};
+    }
+    if (m_both.columnIsNull(0)) {
+        m_both.reset();
+        return Error{QStringLiteral("The site database could not read its revision: the revision row is missing.")};
+    }
+    result.revision = m_both.columnInt64(0);
+    if (!m_both.columnIsNull(1))
+        result.standing = standingOf(m_both.columnInt64(1));
+    m_both.reset(); // release the read snapshot at once
+    return result;
+}
+
 Result<TokenStanding> TokenLookup::standing(QStringView guid)
 {
     if (auto ready = ensurePrepared(m_standing, m_db, "SELECT state FROM credentials WHERE +kind = 0 AND name = ?1");
         !ready)
         return ready.takeError();
-    m_standing.bind(1, guid);
+    bindAscii(m_standing, guid);
     TokenStanding standing = TokenStanding::Unknown;
     if (m_standing.step()) {
-        standing = m_standing.columnInt64(0) == int(CredentialState::Blocked) ? TokenStanding::Blocked
-                                                                              : TokenStanding::Active;
+        standing = standingOf(m_standing.columnInt64(0));
     } else if (const Status done = m_standing.status(); !done) {
         m_standing.reset();
         return Error{QStringLiteral("The site database could not look up the token: %1.").arg(done.error())};

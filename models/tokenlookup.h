@@ -27,10 +27,21 @@ public:
     // What CredentialStore::tokenStanding() reads, for a canonical GUID.
     Result<TokenStanding> standing(QStringView guid);
 
+    // Both in one statement, so in one read transaction: a verification's
+    // only read in the steady state. (Each read transaction costs SQLite
+    // several file-lock system calls, more than the lookup itself.)
+    struct RevisionAndStanding
+    {
+        qint64 revision = -1;
+        TokenStanding standing = TokenStanding::Unknown;
+    };
+    Result<RevisionAndStanding> revisionAndStanding(QStringView guid);
+
 private:
     const SiteDatabase &m_db;
     SqliteStatement m_revision;
     SqliteStatement m_standing;
+    SqliteStatement m_both;
 };
 
 } // namespace tc

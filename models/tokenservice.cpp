@@ -185,29 +185,43 @@ Result<QStringList> TokenService::unblock(const QStringList &guids)
 
 VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
 {
-    // The signing certificates change only on renewal; rebuild on a new revision.
-    // The revision is read on every call (one prepared single-row read), so a
-    // renewal by another process takes effect at once, like a block does.
+    // The signing certificates change only on renewal, which advances the
+    // revision. Every call reads the revision, together with the token's
+    // standing (one read transaction), after checks 1 to 7; when it moved since
+    // the verifier was built, the verifier is rebuilt and the token checked
+    // again. So a renewal or a block by another process takes effect at once.
     if (!m_lookup)
         m_lookup.emplace(m_site.database());
-    auto revision = m_lookup->revision();
-    if (!m_verifier || !revision || *revision != m_verifierRevision) {
-        auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
-        if (!verifier) {
-            VerifyResult r;
-            r.reason = VerifyReason::UnknownSigningCertificate;
-            return r;
+    for (int attempt = 0;; ++attempt) {
+        if (!m_verifier) {
+            auto revision = m_lookup->revision();
+            auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
+            if (!verifier) {
+                VerifyResult r;
+                r.reason = VerifyReason::UnknownSigningCertificate;
+                return r;
+            }
+            m_verifier = std::move(verifier).value();
+            m_verifierRevision = revision ? *revision : -1;
         }
-        m_verifier = std::move(verifier).value();
-        m_verifierRevision = revision ? *revision : -1;
+        VerifyResult result = m_verifier->verifyExceptRecord(token, at);
+        std::optional<TokenStanding> standing;
+        std::optional<qint64> revision;
+        if (result.valid()) {
+            // 8. The site's record: issued here, and not blocked.
+            if (auto read = m_lookup->revisionAndStanding(result.guid)) {
+                revision = read->revision;
+                standing = read->standing;
+            }
+        } else if (auto read = m_lookup->revision()) {
+            revision = *read;
+        }
+        if ((revision && *revision == m_verifierRevision) || attempt > 0) {
+            TokenVerifier::applyStanding(result, standing);
+            return result;
+        }
+        m_verifier.reset(); // built before another process changed the site: check again
     }
-    VerifyResult result = m_verifier->verifyExceptRecord(token, at);
-    if (!result.valid())
-        return result;
-    // 8. The site's record: issued here, and not blocked.
-    auto standing = m_lookup->standing(result.guid);
-    TokenVerifier::applyStanding(result, standing ? std::optional<TokenStanding>(*standing) : std::nullopt);
-    return result;
 }
 
 Result<StoredCertificate> TokenService::renewSigningCertificate()
