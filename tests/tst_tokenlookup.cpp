@@ -19,7 +19,9 @@ private slots:
     void revisionAgreesAndAdvances();
     void standings();
     void seesAnotherConnectionAtOnce();
+    void revisionAndStandingInOneRead();
     void verifyUsesIt();
+    void verifySeesRenewalByAnotherConnection();
 
 private:
     QTemporaryDir m_dir;
@@ -83,6 +85,29 @@ void TestTokenLookup::seesAnotherConnectionAtOnce()
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
 }
 
+void TestTokenLookup::revisionAndStandingInOneRead()
+{
+    TokenLookup lookup(m_site->database());
+    auto both = lookup.revisionAndStanding(m_guid);
+    QVERIFY2(both.ok(), qPrintable(both.ok() ? QString() : both.error()));
+    QCOMPARE(both->revision, *m_site->database().revision());
+    QCOMPARE(both->standing, TokenStanding::Active);
+    auto unknown = lookup.revisionAndStanding(QStringLiteral("00000000-0000-4000-8000-000000000000"));
+    QVERIFY(unknown.ok());
+    QCOMPARE(unknown->standing, TokenStanding::Unknown);
+    QCOMPARE(unknown->revision, both->revision);
+
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).block({m_guid}).ok());
+    auto blocked = lookup.revisionAndStanding(m_guid);
+    QVERIFY(blocked.ok());
+    QCOMPARE(blocked->standing, TokenStanding::Blocked);
+    QCOMPARE(blocked->revision, both->revision + 1);
+    QVERIFY(TokenService(**other).unblock({m_guid}).ok());
+    QCOMPARE(lookup.revisionAndStanding(m_guid)->standing, TokenStanding::Active);
+}
+
 void TestTokenLookup::verifyUsesIt()
 {
     // TokenService::verify reads through a TokenLookup: blocks by another
@@ -98,6 +123,26 @@ void TestTokenLookup::verifyUsesIt()
     QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Blocked);
     QVERIFY(TokenService(**other).unblock({issued->guid}).ok());
     QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Valid);
+}
+
+void TestTokenLookup::verifySeesRenewalByAnotherConnection()
+{
+    // The verifier's signing keys are built once; a renewal elsewhere advances
+    // the revision, read with the standing, and the token is checked again.
+    TokenService service(*m_site);
+    auto issued = service.issue(60);
+    QVERIFY(issued.ok());
+    const QDateTime at = issued->notBefore;
+    QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::Valid);
+    QCOMPARE(service.verify("not a token", at).reason, VerifyReason::Malformed);
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).renewSigningCertificate().ok());
+    QCOMPARE(service.verify(issued->token, at).reason, VerifyReason::SigningCertificateRenewed);
+    // A token of the new certificate, issued elsewhere, is known at once too.
+    auto fresh = TokenService(**other).issue(60);
+    QVERIFY(fresh.ok());
+    QCOMPARE(service.verify(fresh->token, fresh->notBefore).reason, VerifyReason::Valid);
 }
 
 QTEST_GUILESS_MAIN(TestTokenLookup)
