@@ -1,6 +1,7 @@
 #include "credentialstore.h"
 
 #include <QSet>
+#include <algorithm>
 #include <QSqlError>
 #include <QVariant>
 
@@ -11,9 +12,6 @@ namespace {
 // Lookups by token GUID write "+kind = 0": the unary plus keeps SQLite from
 // choosing the kind index (three values over a million rows, i.e. a full scan)
 // over the name index. Plain SQL in every dialect.
-
-// SQLite allows 32,766 bound variables; stay far below for every dialect.
-constexpr int kChunk = 400;
 
 QVariant nullableTime(const QDateTime &t)
 {
@@ -40,7 +38,7 @@ const QString kInsertHead = QStringLiteral(
     " thumbprint, signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq)"
     " VALUES ");
 
-// Positional binds by index, so one prepared statement can be executed again and again.
+// Positional binds for kInsertHead + rowPlaceholders(), or ?1..?15 of a SqliteStatement.
 void bindRecord(QSqlQuery &q, const CredentialRecord &r, qint64 revision)
 {
     int i = 0;
@@ -59,6 +57,79 @@ void bindRecord(QSqlQuery &q, const CredentialRecord &r, qint64 revision)
     q.bindValue(i++, nullableText(r.blockedBy));
     q.bindValue(i++, nullableText(r.blockReason));
     q.bindValue(i++, revision);
+}
+
+void bindText(SqliteStatement &s, int position, const QString &text)
+{
+    if (text.isNull())
+        s.bindNull(position);
+    else
+        s.bind(position, QStringView(text));
+}
+
+// For NOT NULL columns: a null QString is stored as ''.
+void bindNotNull(SqliteStatement &s, int position, const QString &text)
+{
+    s.bind(position, text.isNull() ? QStringView(u"") : QStringView(text));
+}
+
+void bindTime(SqliteStatement &s, int position, const QDateTime &t)
+{
+    if (t.isValid())
+        s.bind(position, qint64(t.toSecsSinceEpoch()));
+    else
+        s.bindNull(position);
+}
+
+void bindRecord(SqliteStatement &s, const CredentialRecord &r, qint64 revision)
+{
+    s.bind(1, qint64(r.kind));
+    bindNotNull(s, 2, r.name);
+    s.bind(3, qint64(r.state));
+    s.bind(4, qint64(r.notBefore.toSecsSinceEpoch()));
+    s.bind(5, qint64(r.notAfter.toSecsSinceEpoch()));
+    s.bind(6, qint64(r.lifetimeMinutes));
+    bindNotNull(s, 7, r.issuer);
+    bindText(s, 8, r.thumbprint);
+    bindText(s, 9, r.signerThumbprint);
+    s.bind(10, qint64(r.createdAt.toSecsSinceEpoch()));
+    bindNotNull(s, 11, r.createdBy);
+    bindTime(s, 12, r.blockedAt);
+    bindText(s, 13, r.blockedBy);
+    bindText(s, 14, r.blockReason);
+    s.bind(15, revision);
+}
+
+// Prepares statement on first use; kept for the life of the connection.
+Status ensurePrepared(const SiteDatabase &db, SqliteStatement &statement, const QString &sql)
+{
+    if (statement.isValid())
+        return {};
+    auto prepared = SqliteStatement::prepare(db, sql);
+    if (!prepared)
+        return prepared.takeError();
+    statement = std::move(prepared).value();
+    return {};
+}
+
+// Runs a write to completion; a failure reads like every other failed write.
+Status runWrite(SqliteStatement &statement, const QString &what)
+{
+    while (statement.step()) {
+    }
+    Status done = statement.status();
+    statement.reset();
+    if (!done)
+        return Error{SiteDatabase::writeFailure(what, done.error())};
+    return {};
+}
+
+Status runSql(const SiteDatabase &db, const QString &sql, const QString &what)
+{
+    auto statement = SqliteStatement::prepare(db, sql);
+    if (!statement)
+        return statement.takeError();
+    return runWrite(*statement, what);
 }
 
 QString rowPlaceholders()
@@ -124,25 +195,82 @@ Result<qint64> CredentialStore::insert(const CredentialRecord &record, qint64 re
 
 Status CredentialStore::insertMany(const QList<CredentialRecord> &records, qint64 revision)
 {
-    // One prepared single-row INSERT, kept for the life of the connection and
-    // executed per row inside the caller's transaction. Measured faster than
-    // multi-row VALUES lists: those cost a large prepare per call, and Qt's
-    // SQLite driver binds every parameter of a long statement at a cost that
-    // grows with the statement's parameter count.
-    if (!m_insertQuery) {
-        auto prepared = m_db.prepare(kInsertHead + rowPlaceholders());
-        if (!prepared)
-            return prepared.takeError();
-        m_insertQuery = std::move(prepared).value();
-    }
-    QSqlQuery &q = *m_insertQuery;
-    for (const CredentialRecord &r : records) {
-        bindRecord(q, r, revision);
-        if (auto done = SiteDatabase::exec(q, QStringLiteral("record the new tokens")); !done)
+    qsizetype i = 0;
+    return insertRows(
+        [&](CredentialRecord &r) {
+            if (i == records.size())
+                return false;
+            r = records.at(i++);
+            return true;
+        },
+        revision, nullptr);
+}
+
+Status CredentialStore::insertRows(const std::function<bool(CredentialRecord &)> &next, qint64 revision, qint64 *inserted)
+{
+    // One prepared single-row INSERT through SQLite's C API, executed per row
+    // inside the caller's transaction: no QVariant per value, and no large
+    // multi-row statement to prepare per call.
+    if (auto ready = ensurePrepared(m_db, m_insertRow,
+                                    kInsertHead + QStringLiteral("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+        !ready)
+        return ready;
+    qint64 count = 0;
+    CredentialRecord r;
+    while (next(r)) {
+        bindRecord(m_insertRow, r, revision);
+        if (auto done = runWrite(m_insertRow, QStringLiteral("record the new tokens")); !done)
             return done;
+        ++count;
     }
-    q.finish();
+    if (inserted)
+        *inserted = count;
     return {};
+}
+
+Result<qint64> CredentialStore::importTokens(qint64 expected, const std::function<bool(CredentialRecord &)> &next,
+                                             qint64 revision)
+{
+    // Below this many rows, building every index again costs more than it saves.
+    constexpr qint64 kRebuildMinimum = 50'000;
+    qint64 stored = 0;
+    {
+        // The highest id bounds the rows stored, read from the table's end (no count).
+        auto q = SqliteStatement::prepare(m_db, QStringLiteral("SELECT coalesce(max(id), 0) FROM credentials"));
+        if (!q)
+            return q.takeError();
+        if (q->step())
+            stored = q->columnInt64(0);
+        if (auto ok = q->status(); !ok)
+            return Error{QStringLiteral("The site database could not count its items: %1.").arg(ok.error())};
+    }
+    QList<std::pair<QString, QString>> rebuilt; // index name, CREATE statement
+    if (expected >= kRebuildMinimum && expected >= stored) {
+        // Unique indexes stay: they check every row as it comes.
+        auto q = SqliteStatement::prepare(
+            m_db, QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'credentials'"
+                                 " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"));
+        if (!q)
+            return q.takeError();
+        while (q->step())
+            rebuilt.append({q->columnText(0), q->columnText(1)});
+        if (auto ok = q->status(); !ok)
+            return Error{QStringLiteral("The site database could not list its indexes: %1.").arg(ok.error())};
+        for (const auto &index : std::as_const(rebuilt)) {
+            if (auto done = runSql(m_db, QStringLiteral("DROP INDEX \"%1\"").arg(index.first),
+                                   QStringLiteral("prepare the import"));
+                !done)
+                return done.takeError();
+        }
+    }
+    qint64 inserted = 0;
+    if (auto done = insertRows(next, revision, &inserted); !done)
+        return done.takeError();
+    for (const auto &index : std::as_const(rebuilt)) {
+        if (auto done = runSql(m_db, index.second, QStringLiteral("index the imported tokens")); !done)
+            return done.takeError();
+    }
+    return inserted;
 }
 
 Status CredentialStore::insertCertificate(qint64 credentialId, const Certificate &cert, const QString &keyFile)
@@ -175,50 +303,56 @@ Status CredentialStore::markSuperseded(qint64 credentialId, qint64 revision)
 Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool blocked, const QString &actor,
                                                 const QString &reason, const QDateTime &now, qint64 revision)
 {
-    // First make sure every GUID names a token of this site; refuse the whole set otherwise.
-    QSet<QString> wanted(guids.cbegin(), guids.cend());
-    const QStringList unique(wanted.cbegin(), wanted.cend());
+    // First make sure every GUID names a token of this site; refuse the whole set
+    // otherwise. One prepared lookup per GUID in the name index.
+    if (auto ready = ensurePrepared(m_db, m_tokenByName,
+                                    QStringLiteral("SELECT id, state FROM credentials WHERE +kind = 0 AND name = ?1"));
+        !ready)
+        return ready.takeError();
+    QSet<QString> seen;
+    seen.reserve(guids.size());
     QStringList changed;
-    for (qsizetype start = 0; start < unique.size(); start += kChunk) {
-        const QStringList chunk = unique.mid(start, kChunk);
-        auto q = m_db.prepare(QStringLiteral("SELECT name, state FROM credentials WHERE +kind = 0 AND name IN (%1)")
-                                  .arg(placeholders(chunk.size())));
-        if (!q)
-            return q.takeError();
-        for (const QString &g : chunk)
-            q->addBindValue(g);
-        if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the tokens")); !done)
-            return done.takeError();
-        QSet<QString> found;
-        while (q->next()) {
-            const QString name = q->value(0).toString();
-            found.insert(name);
-            const bool isBlocked = q->value(1).toInt() == int(CredentialState::Blocked);
-            if (isBlocked != blocked)
-                changed << name;
+    QList<qint64> ids;
+    for (const QString &g : guids) {
+        if (seen.contains(g))
+            continue;
+        seen.insert(g);
+        m_tokenByName.bind(1, QStringView(g));
+        bool found = false, differs = false;
+        while (m_tokenByName.step()) {
+            found = true;
+            if ((m_tokenByName.columnInt64(1) == int(CredentialState::Blocked)) != blocked) {
+                differs = true;
+                ids << m_tokenByName.columnInt64(0);
+            }
         }
-        for (const QString &g : chunk) {
-            if (!found.contains(g))
-                return Error{QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(g)};
-        }
+        const Status looked = m_tokenByName.status();
+        m_tokenByName.reset();
+        if (!looked)
+            return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(looked.error())};
+        if (!found)
+            return Error{QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(g)};
+        if (differs)
+            changed << g;
     }
-    for (qsizetype start = 0; start < changed.size(); start += kChunk) {
-        const QStringList chunk = changed.mid(start, kChunk);
-        auto q = m_db.prepare(QStringLiteral("UPDATE credentials SET state = ?, blocked_at = ?, blocked_by = ?,"
-                                             " block_reason = ?, change_seq = ? WHERE +kind = 0 AND name IN (%1)")
-                                  .arg(placeholders(chunk.size())));
-        if (!q)
-            return q.takeError();
-        q->addBindValue(int(blocked ? CredentialState::Blocked : CredentialState::Active));
-        q->addBindValue(blocked ? nullableTime(now) : nullableTime({}));
-        q->addBindValue(blocked ? nullableText(actor) : nullableText({}));
-        q->addBindValue(blocked && !reason.isEmpty() ? nullableText(reason) : nullableText({}));
-        q->addBindValue(revision);
-        for (const QString &g : chunk)
-            q->addBindValue(g);
-        if (auto done = SiteDatabase::exec(*q, blocked ? QStringLiteral("block the tokens")
-                                                       : QStringLiteral("unblock the tokens"));
-            !done)
+
+    // In table order, so neighbouring rows share their pages.
+    std::sort(ids.begin(), ids.end());
+    if (auto ready = ensurePrepared(m_db, m_setBlockState,
+                                    QStringLiteral("UPDATE credentials SET state = ?1, blocked_at = ?2, blocked_by = ?3,"
+                                                   " block_reason = ?4, change_seq = ?5 WHERE id = ?6"));
+        !ready)
+        return ready.takeError();
+    const QString what = blocked ? QStringLiteral("block the tokens") : QStringLiteral("unblock the tokens");
+    const QString noText;
+    for (const qint64 id : std::as_const(ids)) {
+        m_setBlockState.bind(1, qint64(blocked ? CredentialState::Blocked : CredentialState::Active));
+        bindTime(m_setBlockState, 2, blocked ? now : QDateTime());
+        bindText(m_setBlockState, 3, blocked ? actor : noText);
+        bindText(m_setBlockState, 4, blocked && !reason.isEmpty() ? reason : noText);
+        m_setBlockState.bind(5, revision);
+        m_setBlockState.bind(6, id);
+        if (auto done = runWrite(m_setBlockState, what); !done)
             return done.takeError();
     }
     return changed;
@@ -398,24 +532,19 @@ Status CredentialStore::addAudit(const AuditEvent &event)
 
 Status CredentialStore::addAudit(const QList<AuditEvent> &events)
 {
-    // One prepared row, reused (see insertMany for why not multi-row VALUES).
-    if (!m_auditQuery) {
-        auto prepared = m_db.prepare(QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"));
-        if (!prepared)
-            return prepared.takeError();
-        m_auditQuery = std::move(prepared).value();
-    }
-    QSqlQuery &q = *m_auditQuery;
+    if (auto ready = ensurePrepared(m_db, m_auditRow,
+                                    QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)"));
+        !ready)
+        return ready;
     for (const AuditEvent &e : events) {
-        q.bindValue(0, e.at.toSecsSinceEpoch());
-        q.bindValue(1, e.actor);
-        q.bindValue(2, e.action);
-        q.bindValue(3, e.target);
-        q.bindValue(4, e.detail.isNull() ? QStringLiteral("") : e.detail);
-        if (auto done = SiteDatabase::exec(q, QStringLiteral("write the audit log")); !done)
+        m_auditRow.bind(1, qint64(e.at.toSecsSinceEpoch()));
+        bindNotNull(m_auditRow, 2, e.actor);
+        bindNotNull(m_auditRow, 3, e.action);
+        bindNotNull(m_auditRow, 4, e.target);
+        bindNotNull(m_auditRow, 5, e.detail);
+        if (auto done = runWrite(m_auditRow, QStringLiteral("write the audit log")); !done)
             return done;
     }
-    q.finish();
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "records.h"
 #include "result.h"
 #include "sitedatabase.h"
+#include "sqlitestatement.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -43,9 +44,17 @@ public:
     static CredentialRecord recordFrom(const QSqlQuery &query, int firstColumn = 0);
 
     Result<qint64> insert(const CredentialRecord &record, qint64 revision);
-    // Many token rows at once (multi-row INSERT): the bulk path used by batch
-    // issuance and by the benchmark's population.
+    // Many token rows at once, through one prepared statement: batch issuance.
     Status insertMany(const QList<CredentialRecord> &records, qint64 revision);
+    // Token rows streamed from next(), which fills the record and returns false
+    // when there are no more: the import path for very many rows (the
+    // benchmark's population), with no list of them in memory. When about as many
+    // rows are expected as are stored already, the credentials table's
+    // non-unique indexes are dropped first and built again at the end, one sort
+    // each instead of a million inserts at random places; all in the caller's
+    // transaction, so a failure or a crash leaves table and indexes as they were.
+    // Returns the number of rows imported.
+    Result<qint64> importTokens(qint64 expected, const std::function<bool(CredentialRecord &)> &next, qint64 revision);
     Status insertCertificate(qint64 credentialId, const Certificate &cert, const QString &keyFile);
     Status markSuperseded(qint64 credentialId, qint64 revision);
 
@@ -72,11 +81,16 @@ public:
     Result<QList<AuditEvent>> audit(const QString &target = {}, int limit = -1) const;
 
 private:
+    Status insertRows(const std::function<bool(CredentialRecord &)> &next, qint64 revision, qint64 *inserted);
+
     const SiteDatabase &m_db;
     mutable std::optional<QSqlQuery> m_standingQuery;
-    mutable std::optional<QSqlQuery> m_insertQuery;      // one row, prepared once per connection
     mutable std::optional<QSqlQuery> m_standingsQuery;   // a full chunk of GUIDs
-    std::optional<QSqlQuery> m_auditQuery;               // one audit row, prepared once
+    // Hot writes through SQLite's C API, each prepared once per connection.
+    SqliteStatement m_insertRow;     // one token row
+    SqliteStatement m_auditRow;      // one audit row
+    SqliteStatement m_tokenByName;   // id and state of a token GUID (blocking)
+    SqliteStatement m_setBlockState; // one row's block columns, by id
 };
 
 } // namespace tc

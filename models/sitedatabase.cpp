@@ -280,9 +280,7 @@ Result<QSqlQuery> SiteDatabase::prepare(const QString &sql) const
     return query;
 }
 
-namespace {
-
-QString writeFailure(const QString &what, const QString &why)
+QString SiteDatabase::writeFailure(const QString &what, const QString &why)
 {
     if (why.contains(QLatin1String("disk is full")))
         return QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was changed).")
@@ -293,8 +291,6 @@ QString writeFailure(const QString &what, const QString &why)
             .arg(what);
     return QStringLiteral("The site database could not %1: %2.").arg(what, why);
 }
-
-} // namespace
 
 Status SiteDatabase::exec(QSqlQuery &query, const QString &what)
 {

@@ -44,6 +44,9 @@ public:
     // Runs a prepared statement; the error names what was being done.
     static Status exec(QSqlQuery &query, const QString &what);
     Status execSql(const QString &sql, const QString &what) const;
+    // The sentence for a failed write: what was being done, the driver's words,
+    // and advice for the causes an administrator can fix (a full disk, a lock).
+    static QString writeFailure(const QString &what, const QString &why);
 
     // The revision counter that every write transaction advances; readers poll
     // it to learn, cheaply and portably, that another process changed the site.

@@ -1,7 +1,9 @@
 // Crash safety: real bulkregtoken processes are killed with SIGKILL at random
 // moments. Afterwards the database is intact, a block of 5,000 GUIDs happened
 // wholly or not at all (with its audit rows), and every token that reached
-// stdout is known to the site.
+// stdout is known to the site. An import of 100,000 token rows (this test run
+// as a child process, the store's import path that drops and rebuilds the
+// indexes) killed anywhere leaves the site as it was, every index included.
 //
 // TC_CRASH_SEED fixes the random delays (the seed is printed); TC_CRASH_TRIALS
 // changes the number of trials (default 50 each).
@@ -11,7 +13,10 @@
 #include "site.h"
 #include "tokenservice.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QUuid>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -34,6 +39,11 @@ private slots:
     void killDuringBlockOf5000();
     void killDuringNew();
     void killDuringFirstUse();
+    void killDuringImport();
+
+public:
+    // The child side of killDuringImport: imports rows into the site in folder.
+    static int importChild(const QString &folder, int rows);
 
 private:
     static int envInt(const char *name, int fallback)
@@ -45,6 +55,7 @@ private:
     // Starts bulkregtoken, sleeps delayMs while collecting stdout, kills it.
     // Returns true when the kill landed on a running process.
     static bool runAndKill(const QStringList &args, int delayMs, QByteArray *stdoutText);
+    static bool runAndKill(QProcess &p, int delayMs, QByteArray *stdoutText);
 
     QTemporaryDir m_root;
     quint32 m_seed = 0;
@@ -63,7 +74,14 @@ bool TestCrashSafety::runAndKill(const QStringList &args, int delayMs, QByteArra
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(QStringLiteral(TC_BULKREGTOKEN), args);
+    p.setProgram(QStringLiteral(TC_BULKREGTOKEN));
+    p.setArguments(args);
+    return runAndKill(p, delayMs, stdoutText);
+}
+
+bool TestCrashSafety::runAndKill(QProcess &p, int delayMs, QByteArray *stdoutText)
+{
+    p.start();
     if (!p.waitForStarted(30000))
         return false;
     QElapsedTimer clock;
@@ -309,5 +327,146 @@ void TestCrashSafety::killDuringFirstUse()
     QVERIFY2(killed > 0, "no kill landed while bulkregtoken ran");
 }
 
-QTEST_GUILESS_MAIN(TestCrashSafety)
+namespace {
+
+constexpr int kImportRows = 100'000;
+const char *const kImportChildVariable = "TC_CRASH_IMPORT_CHILD";
+
+// Copies a site folder (database and keys) file by file.
+bool copyFolder(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    const QDir source(from);
+    for (const QFileInfo &entry : source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString target = QDir(to).filePath(entry.fileName());
+        if (entry.isDir() ? !copyFolder(entry.filePath(), target) : !QFile::copy(entry.filePath(), target))
+            return false;
+        QFile::setPermissions(target, entry.permissions());
+    }
+    return true;
+}
+
+QProcess *importProcess(const QString &folder)
+{
+    auto *p = new QProcess;
+    p->setProgram(QCoreApplication::applicationFilePath());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QLatin1String(kImportChildVariable), folder);
+    p->setProcessEnvironment(env);
+    p->setProcessChannelMode(QProcess::SeparateChannels);
+    return p;
+}
+
+} // namespace
+
+int TestCrashSafety::importChild(const QString &folder, int rows)
+{
+    auto site = Site::open(folder);
+    if (!site)
+        return 3;
+    WriteTransaction tx((*site)->database());
+    if (!tx.status())
+        return 4;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    int made = 0;
+    auto imported = (*site)->store().importTokens(
+        rows,
+        [&](CredentialRecord &r) {
+            if (made == rows)
+                return false;
+            r = CredentialRecord{};
+            r.name = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
+            r.notBefore = fromUnix(now - made);
+            r.notAfter = fromUnix(now - made + 3 * 86400);
+            r.lifetimeMinutes = kDefaultLifetimeMinutes;
+            r.issuer = QStringLiteral("SMS Token Signing Certificate");
+            r.signerThumbprint = QStringLiteral("00112233445566778899AABBCCDDEEFF00112233");
+            r.createdAt = r.notBefore;
+            r.createdBy = QStringLiteral("crash-import");
+            ++made;
+            return true;
+        },
+        tx.revision());
+    if (!imported || !tx.commit())
+        return 5;
+    return 0;
+}
+
+void TestCrashSafety::killDuringImport()
+{
+    const QString templateFolder = m_root.filePath(QStringLiteral("import-template"));
+    QStringList indexes;
+    qint64 revision = 0, auditRows = 0;
+    {
+        auto site = Site::create(templateFolder, QStringLiteral("CRI"));
+        QVERIFY2(site, qPrintable(site ? QString() : site.error()));
+    }
+    {
+        RawDatabase raw(templateFolder + QStringLiteral("/site.db"));
+        indexes << raw.scalar(QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
+                                             " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)"));
+        revision = raw.count(QStringLiteral("SELECT value FROM revision"));
+        auditRows = raw.count(QStringLiteral("SELECT count(*) FROM audit"));
+    }
+    QVERIFY(indexes.first().count(QLatin1Char('|')) >= 12);
+
+    // Calibrate on copies: the faster of two uninterrupted imports.
+    int fullMs = std::numeric_limits<int>::max();
+    for (int i = 0; i < 2; ++i) {
+        const QString calibration = m_root.filePath(QStringLiteral("import-calibration-%1").arg(i));
+        QVERIFY(copyFolder(templateFolder, calibration));
+        QElapsedTimer clock;
+        clock.start();
+        std::unique_ptr<QProcess> p(importProcess(calibration));
+        p->start();
+        QVERIFY(p->waitForFinished(300000));
+        QCOMPARE(p->exitCode(), 0);
+        fullMs = qMin(fullMs, int(clock.elapsed()));
+        RawDatabase raw(calibration + QStringLiteral("/site.db"));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0")), qint64(kImportRows));
+    }
+    const int trials = qMax(4, m_trials / 8);
+    qInfo("one uninterrupted import of %d rows takes about %d ms; %d trials, kill delays 0..%d ms", kImportRows, fullMs,
+          trials, fullMs);
+
+    QRandomGenerator rng(m_seed ^ 0x1a9047);
+    int killed = 0, committed = 0, killedBeforeCommit = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+        const QString folder = m_root.filePath(QStringLiteral("import-%1").arg(trial));
+        QVERIFY(copyFolder(templateFolder, folder));
+        const int delay = int(rng.bounded(quint32(fullMs + 1)));
+        std::unique_ptr<QProcess> p(importProcess(folder));
+        const bool landed = runAndKill(*p, delay, nullptr);
+        killed += landed;
+
+        RawDatabase raw(folder + QStringLiteral("/site.db"));
+        QVERIFY(raw.isOpen());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
+        const qint64 tokens = raw.count(QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0"));
+        QVERIFY2(tokens == 0 || tokens == kImportRows,
+                 qPrintable(QStringLiteral("trial %1 (delay %2 ms): %3 token rows").arg(trial).arg(delay).arg(tokens)));
+        committed += tokens == kImportRows;
+        killedBeforeCommit += landed && tokens == 0;
+        QCOMPARE(raw.count(QStringLiteral("SELECT value FROM revision")), revision + (tokens ? 1 : 0));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM audit")), auditRows);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
+                                           " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)")),
+                 indexes.first());
+    }
+    qInfo("%d trials: %d killed while running (%d before the commit), %d imports committed", trials, killed,
+          killedBeforeCommit, committed);
+    QVERIFY2(killedBeforeCommit > 0, "no kill landed before an import's commit; the delays are too long for this machine");
+}
+
+// QTEST_GUILESS_MAIN, plus the child mode of killDuringImport.
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (const QString folder = qEnvironmentVariable(kImportChildVariable); !folder.isEmpty())
+        return TestCrashSafety::importChild(folder, kImportRows);
+    TestCrashSafety test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_crashsafety.moc"

@@ -40,6 +40,49 @@ int count(const SiteDatabase &db, const QString &sql)
     return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
 }
 
+// Every index of the credentials table with its CREATE statement.
+QStringList credentialIndexes(const SiteDatabase &db)
+{
+    QSqlQuery q(db.connection());
+    QStringList out;
+    if (!q.exec(QStringLiteral("SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'"
+                               " AND tbl_name = 'credentials' ORDER BY name")))
+        return {QStringLiteral("error")};
+    while (q.next())
+        out << q.value(0).toString() + QLatin1Char(':') + q.value(1).toString();
+    return out;
+}
+
+QString queryPlan(const SiteDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db.connection());
+    QStringList out;
+    if (!q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+        return QStringLiteral("error");
+    while (q.next())
+        out << q.value(3).toString();
+    return out.join(QLatin1Char('|'));
+}
+
+// next() for importTokens: count records from tokenRecord(), every 7th blocked.
+std::function<bool(CredentialRecord &)> tokenStream(int count, qint64 now, QStringList *names)
+{
+    return [=, made = 0](CredentialRecord &r) mutable {
+        if (made == count)
+            return false;
+        r = tokenRecord(newGuid(), now - made, 60 + made % 5);
+        if (made % 7 == 0) {
+            r.state = CredentialState::Blocked;
+            r.blockedAt = fromUnix(now);
+            r.blockedBy = QStringLiteral("bob");
+        }
+        if (names)
+            *names << r.name;
+        ++made;
+        return true;
+    };
+}
+
 } // namespace
 
 class TestCredentialStore : public QObject
@@ -164,7 +207,7 @@ private slots:
             auto changed = store().setBlocked(guids.mid(0, 3), true, QStringLiteral("carol"), QStringLiteral("stolen"),
                                               fromUnix(m_now), tx.revision());
             QVERIFY(changed.ok());
-            QCOMPARE(changed->size(), 3);
+            QCOMPARE(*changed, guids.mid(0, 3)); // in the order asked
             QVERIFY(tx.commit().ok());
         }
         for (int i = 0; i < 5; ++i)
@@ -286,6 +329,101 @@ private slots:
         QCOMPARE(newest->first().detail, QStringLiteral("event 197")); // oldest of the newest three first
         QCOMPARE(newest->last().detail, QStringLiteral("event 199"));
         QVERIFY(store().audit(QStringLiteral("' OR 1=1 --"))->isEmpty());
+    }
+
+    // Enough rows to take the rebuild path: indexes dropped, rows streamed,
+    // the same indexes built again, all in one transaction.
+    void importManyRebuildsTheSameIndexes()
+    {
+        QTemporaryDir dir;
+        auto site = Site::create(dir.filePath(QStringLiteral("i")), QStringLiteral("IMP"));
+        QVERIFY(site.ok());
+        SiteDatabase &d = (*site)->database();
+        const QStringList indexesBefore = credentialIndexes(d);
+        QVERIFY(indexesBefore.size() >= 12);
+        constexpr int kRows = 60'000;
+        QStringList names;
+        qint64 revision = 0;
+        {
+            WriteTransaction tx(d);
+            QVERIFY(tx.status().ok());
+            revision = tx.revision();
+            auto imported = (*site)->store().importTokens(kRows, tokenStream(kRows, m_now, &names), tx.revision());
+            QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error()));
+            QCOMPARE(*imported, qint64(kRows));
+            QVERIFY(tx.commit().ok());
+        }
+        QCOMPARE(credentialIndexes(d), indexesBefore);
+        QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0")), kRows);
+        QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE state = 1")), (kRows + 6) / 7);
+        {
+            QSqlQuery check(d.connection());
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+        }
+        QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0 AND change_seq = %1").arg(revision)), kRows);
+        // The rebuilt indexes serve lookups and sorts again.
+        QVERIFY(queryPlan(d, QStringLiteral("SELECT state FROM credentials WHERE +kind = 0 AND name = 'x'"))
+                    .contains(QLatin1String("credentials_name")));
+        QVERIFY(queryPlan(d, QStringLiteral("SELECT id FROM credentials ORDER BY not_after DESC, id DESC LIMIT 5"))
+                    .contains(QLatin1String("credentials_not_after")));
+        for (int i : {0, 1, 7, kRows / 2, kRows - 1}) {
+            auto found = (*site)->store().findToken(names.at(i));
+            QVERIFY(found.ok() && found->has_value());
+            const CredentialRecord expected = tokenRecord(names.at(i), m_now - i, 60 + i % 5);
+            QCOMPARE((*found)->notAfter, expected.notAfter);
+            QCOMPARE((*found)->lifetimeMinutes, expected.lifetimeMinutes);
+            QCOMPARE((*found)->state, i % 7 == 0 ? CredentialState::Blocked : CredentialState::Active);
+            QCOMPARE((*found)->blockedBy, i % 7 == 0 ? QStringLiteral("bob") : QString());
+        }
+        // A few more rows into the now large table go in with the indexes in place.
+        {
+            WriteTransaction tx(d);
+            QStringList more;
+            auto imported = (*site)->store().importTokens(3, tokenStream(3, m_now, &more), tx.revision());
+            QVERIFY(imported.ok());
+            QCOMPARE(*imported, qint64(3));
+            QVERIFY(tx.commit().ok());
+            QCOMPARE(*(*site)->store().tokenStanding(more.first()), TokenStanding::Blocked);
+            QCOMPARE(*(*site)->store().tokenStanding(more.last()), TokenStanding::Active);
+        }
+        QCOMPARE(credentialIndexes(d), indexesBefore);
+    }
+
+    // A row the unique index refuses, after the indexes were dropped: nothing of the
+    // import stays, and every index is back (the transaction rolls back the drops).
+    void failedImportLeavesTableAndIndexes()
+    {
+        QTemporaryDir dir;
+        auto site = Site::create(dir.filePath(QStringLiteral("f")), QStringLiteral("IMF"));
+        QVERIFY(site.ok());
+        SiteDatabase &d = (*site)->database();
+        const QStringList indexesBefore = credentialIndexes(d);
+        const int rowsBefore = count(d, QStringLiteral("SELECT count(*) FROM credentials"));
+        const qint64 revisionBefore = *d.revision();
+        auto certs = (*site)->store().certificates();
+        QVERIFY(certs.ok() && !certs->isEmpty());
+        const QString takenThumbprint = certs->first().record.thumbprint;
+        {
+            WriteTransaction tx(d);
+            auto inner = tokenStream(60'000, m_now, nullptr);
+            int made = 0;
+            auto imported = (*site)->store().importTokens(
+                60'000,
+                [&](CredentialRecord &r) {
+                    if (!inner(r))
+                        return false;
+                    if (++made == 55'000)
+                        r.thumbprint = takenThumbprint; // the unique index refuses it
+                    return true;
+                },
+                tx.revision());
+            QVERIFY(!imported.ok());
+            QVERIFY2(imported.error().contains(QLatin1String("UNIQUE")), qPrintable(imported.error()));
+        } // not committed
+        QCOMPARE(credentialIndexes(d), indexesBefore);
+        QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials")), rowsBefore);
+        QCOMPARE(*d.revision(), revisionBefore);
     }
 
     void siteCreationIsAudited()
