@@ -2,7 +2,9 @@
 // reports and stack exhaustion, it checks three properties of what it accepts:
 // Qt's own (laxer) parser accepts it too and reads the same object; writing it
 // out and reading it back gives the same object; and every member reported as
-// written-as-integer is a number.
+// written-as-integer is a number. And scanObject(), the verifier's one-pass
+// reader, agrees with parseObject() on every input: the same refusal sentence,
+// or the same top-level members with the same values.
 #include "strictjson.h"
 
 #include <QJsonArray>
@@ -50,6 +52,39 @@ bool sameJson(const QJsonValue &a, const QJsonValue &b)
     return a == b;
 }
 
+struct Collect final : tc::strictjson::MemberVisitor
+{
+    QList<tc::strictjson::MemberKind> kinds;
+    QStringList names;
+    QList<QJsonValue> strings;  // String members' text, else Undefined
+    QList<qint64> integers;     // Integer members' value, else 0
+    void member(const tc::strictjson::Member &m) override
+    {
+        kinds << m.kind;
+        names << QString::fromUtf8(m.name.data(), qsizetype(m.name.size()));
+        strings << (m.kind == tc::strictjson::MemberKind::String
+                        ? QJsonValue(QString::fromUtf8(m.text.data(), qsizetype(m.text.size())))
+                        : QJsonValue(QJsonValue::Undefined));
+        integers << (m.kind == tc::strictjson::MemberKind::Integer ? m.integer : 0);
+    }
+};
+
+// The kind scanObject() must report for a member parseObject() read as v.
+bool kindMatches(tc::strictjson::MemberKind kind, const QJsonValue &v, bool writtenAsInteger)
+{
+    using K = tc::strictjson::MemberKind;
+    switch (kind) {
+    case K::String: return v.isString();
+    case K::Integer: return v.isDouble() && writtenAsInteger;
+    case K::Number: return v.isDouble() && !writtenAsInteger;
+    case K::Bool: return v.isBool();
+    case K::Null: return v.isNull();
+    case K::Object: return v.isObject();
+    case K::Array: return v.isArray();
+    }
+    return false;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,10 +92,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
     QSet<QString> integers;
     const auto parsed = tc::strictjson::parseObject(input, &integers);
+    Collect scanned;
+    const tc::Status scan = tc::strictjson::scanObject(input, scanned);
+    if (scan.ok() != parsed.ok())
+        abort(); // the two readers of one grammar disagree on the text
     if (!parsed) {
-        if (!integers.isEmpty() || parsed.error().isEmpty())
+        if (!integers.isEmpty() || parsed.error().isEmpty() || scan.error() != parsed.error())
             abort();
         return 0;
+    }
+    if (scanned.names.size() != parsed->size())
+        abort();
+    for (qsizetype i = 0; i < scanned.names.size(); ++i) {
+        const QString &name = scanned.names.at(i);
+        if (!parsed->contains(name))
+            abort();
+        const QJsonValue v = parsed->value(name);
+        if (!kindMatches(scanned.kinds.at(i), v, integers.contains(name)))
+            abort();
+        if (v.isString() && scanned.strings.at(i).toString() != v.toString())
+            abort();
+        if (scanned.kinds.at(i) == tc::strictjson::MemberKind::Integer && scanned.integers.at(i) != v.toInteger())
+            abort();
     }
     for (const QString &name : std::as_const(integers)) {
         if (!parsed->value(name).isDouble())
