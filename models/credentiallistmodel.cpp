@@ -2,6 +2,7 @@
 
 #include "credentialquery.h"
 #include "credentialstore.h"
+#include "searchindex.h"
 #include "site.h"
 
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QMap>
 #include <QSet>
 #include <QSqlError>
+#include <QThread>
 #include <QTimer>
 #include <algorithm>
 #include <functional>
@@ -70,6 +72,11 @@ public:
     // until refresh() announces them, so pages always agree with rowCount().
     QList<qint64> hidden;
     mutable std::optional<qint64> blocked;
+
+    // Searches run over this in-memory index once it is built (on a worker thread,
+    // with its own connection, after the model opens); until then through SQL.
+    std::unique_ptr<SearchIndex> searchIndex;
+    std::unique_ptr<QThread> indexBuilder;
 
     QDateTime now() const { return fixedNow.isValid() ? fixedNow : QDateTime::currentDateTimeUtc(); }
     const SiteDatabase &db() const { return site.database(); }
@@ -184,11 +191,82 @@ public:
         });
     }
 
+    // The rows with these ids (at most kInMemoryLimit), through the primary key.
+    std::optional<QList<CredentialRecord>> rowsWithIds(const QList<qint64> &ids) const
+    {
+        QList<CredentialRecord> rows;
+        rows.reserve(ids.size());
+        for (qsizetype start = 0; start < ids.size(); start += 500) {
+            const QList<qint64> chunk = ids.mid(start, 500);
+            QVariantList binds;
+            for (qint64 id : chunk)
+                binds << id;
+            auto part = select(selectFrom() + QStringLiteral(" WHERE id IN (%1)")
+                                                  .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))),
+                               binds);
+            if (!part)
+                return std::nullopt;
+            rows += *part;
+        }
+        return rows;
+    }
+
+    // A search through the in-memory index: the matching ids in one pass, then few
+    // rows by id, or the count for the paged path. False when there is no index yet.
+    bool reloadFromIndex()
+    {
+        if (!searchIndex || query.search.isEmpty() || searchIndex->maxId() < maxId)
+            return false;
+        QList<qint64> ids = searchIndex->find(query.search, query.kind, maxId);
+        if (!hidden.isEmpty())
+            ids.removeIf([this](qint64 id) { return hidden.contains(id); });
+        if (ids.size() <= kInMemoryLimit) {
+            auto rows = rowsWithIds(ids);
+            if (!rows)
+                return false;
+            inMemory = true;
+            all = std::move(*rows);
+            sortInMemory();
+            count = int(all.size());
+            return true;
+        }
+        inMemory = false;
+        count = int(ids.size());
+        return true;
+    }
+
+    void startIndexBuild()
+    {
+        const qint64 upTo = maxId;
+        const QString path = site.databasePath();
+        CredentialListModel *owner = q;
+        indexBuilder.reset(QThread::create([path, upTo, owner] {
+            auto built = SearchIndex::build(path, upTo);
+            if (!built)
+                return; // searches keep using SQL
+            auto index = std::make_shared<SearchIndex>(std::move(*built));
+            QMetaObject::invokeMethod(
+                owner, [owner, index] { owner->d->adoptIndex(std::move(*index)); }, Qt::QueuedConnection);
+        }));
+        indexBuilder->start(QThread::LowPriority);
+    }
+
+    void adoptIndex(SearchIndex index)
+    {
+        // Rows announced while it was being built.
+        if (auto done = index.append(db(), maxId); !done)
+            return;
+        searchIndex = std::make_unique<SearchIndex>(std::move(index));
+        emit q->searchIndexReady();
+    }
+
     // Reads the current filter's size, and its rows when few enough.
     void reload()
     {
         clearCache();
         all.clear();
+        if (reloadFromIndex())
+            return;
         QVariantList binds;
         const QString where = scopedWhere(&binds, false);
         // The ids first: that scan needs only indexed columns (name, kind, rowid), so
@@ -542,9 +620,15 @@ CredentialListModel::CredentialListModel(Site &site, QObject *parent)
     d->poll.setInterval(1000);
     connect(&d->poll, &QTimer::timeout, this, &CredentialListModel::refresh);
     d->poll.start();
+    d->startIndexBuild();
 }
 
-CredentialListModel::~CredentialListModel() = default;
+CredentialListModel::~CredentialListModel()
+{
+    // The builder reads the site through its own connection; let it finish first.
+    if (d->indexBuilder)
+        d->indexBuilder->wait();
+}
 
 int CredentialListModel::rowCount(const QModelIndex &parent) const
 {
@@ -763,6 +847,11 @@ std::optional<CredentialKind> CredentialListModel::kindFilter() const
     return d->query.kind;
 }
 
+bool CredentialListModel::isSearchIndexReady() const
+{
+    return d->searchIndex != nullptr;
+}
+
 int CredentialListModel::sortColumn() const
 {
     return int(d->query.sortColumn);
@@ -808,6 +897,10 @@ void CredentialListModel::refresh()
     d->revision = *current;
     const qint64 newMaxId = d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials"), {}).value_or(oldMaxId);
     const int countBefore = d->count;
+    if (d->searchIndex && newMaxId > d->searchIndex->maxId()) {
+        if (auto done = d->searchIndex->append(d->db(), newMaxId); !done)
+            d->searchIndex.reset(); // searches go through SQL again
+    }
 
     if (d->inMemory) {
         QVariantList binds;

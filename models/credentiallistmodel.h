@@ -73,11 +73,15 @@ public:
     QList<CredentialRecord> records(const QModelIndexList &indexes) const override;
 
     // Substring of GUID, certificate name or thumbprint; empty shows all.
+    // Synchronous: once the in-memory search index is ready (built on a worker
+    // thread after the model opens, searchIndexReady()) a search is one pass over
+    // it; before that it runs through SQL.
     void setSearchText(const QString &text);
     QString searchText() const;
     // nullopt shows every type.
     void setKindFilter(std::optional<CredentialKind> kind);
     std::optional<CredentialKind> kindFilter() const;
+    bool isSearchIndexReady() const;
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;
 
@@ -99,6 +103,7 @@ public:
 
 signals:
     void countsChanged();
+    void searchIndexReady();
     // A read failed (e.g. the database became unreadable): one sentence.
     void databaseError(const QString &message);
 

@@ -71,6 +71,8 @@ private slots:
     void anotherConnectionsChangesAppearWithoutReset();
     void statusOrderMovesBlockedRowsKeepingSelection();
     void renewalSeenThroughKindFilter();
+    void searchIndexAgreesWithSql();
+    void searchIndexSeesRowsAddedLater();
     void cliChangeAppearsAfterRefresh();
 
 private:
@@ -460,6 +462,94 @@ void TestCredentialListModel::cliChangeAppearsAfterRefresh()
     QCOMPARE(model->index(3, 0).data(IdRole).toLongLong(), top.id);
     QCOMPARE(model->index(3, 0).data(DisplayStatusRole).toInt(), int(DisplayStatus::Blocked));
     QCOMPARE(model->index(3, int(CredentialColumn::BlockedBy)).data().toString(), currentOsUser());
+}
+
+
+namespace {
+
+// The ids a search shows, in row order, with the row count.
+QList<qint64> shownIds(const CredentialListModel &model)
+{
+    QList<qint64> ids;
+    for (int row = 0; row < std::min(model.rowCount(), 600); ++row)
+        ids << model.index(row, 0).data(IdRole).toLongLong();
+    ids << model.rowCount();
+    return ids;
+}
+
+} // namespace
+
+void TestCredentialListModel::searchIndexAgreesWithSql()
+{
+    auto model = newModel();
+    const auto records = allRecords();
+    const auto certificates = m_site->store().certificates();
+    QVERIFY(certificates);
+    const QStringList texts{records.at(7).name.mid(24, 6),
+                            records.at(records.size() - 3).name.mid(9, 6).toUpper(),
+                            QStringLiteral("a"),      // thousands of rows: the paged path with the index's count
+                            QStringLiteral("-4"),
+                            certificates->first().record.thumbprint.left(10).toUpper(),
+                            QStringLiteral("SMS"),    // certificate names
+                            QStringLiteral("%"),
+                            QStringLiteral("nothing-matches-this")};
+    // No event has been processed yet, so the index built in the background is not
+    // adopted: these go through SQL.
+    QVERIFY(!model->isSearchIndexReady());
+    QList<QList<qint64>> throughSql, throughSqlTokensOnly;
+    for (const QString &text : texts) {
+        model->setSearchText(text);
+        throughSql << shownIds(*model);
+        model->setKindFilter(CredentialKind::BulkToken);
+        throughSqlTokensOnly << shownIds(*model);
+        model->setKindFilter(std::nullopt);
+    }
+    QVERIFY(!model->isSearchIndexReady());
+
+    QTRY_VERIFY_WITH_TIMEOUT(model->isSearchIndexReady(), 30000);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        model->setSearchText(texts.at(i));
+        QCOMPARE(shownIds(*model), throughSql.at(i));
+        model->setKindFilter(CredentialKind::BulkToken);
+        QCOMPARE(shownIds(*model), throughSqlTokensOnly.at(i));
+        model->setKindFilter(std::nullopt);
+    }
+    QVERIFY(throughSql.at(0).size() >= 2);        // found the row it came from
+    QVERIFY(throughSql.at(2).last() > 2000);      // paged
+    QVERIFY(throughSql.at(5).last() >= 2);        // the site certificates (renewals add more)
+    QCOMPARE(throughSqlTokensOnly.at(5).last(), 0);
+    QCOMPARE(throughSql.at(6).last(), 0);
+    QCOMPARE(throughSql.at(7).last(), 0);
+    model->setSearchText({});
+    QCOMPARE(model->rowCount(), records.size());
+}
+
+void TestCredentialListModel::searchIndexSeesRowsAddedLater()
+{
+    auto model = newModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isSearchIndexReady(), 30000);
+    QString guid;
+    {
+        auto other = m_site->openAnotherConnection();
+        QVERIFY(other);
+        auto issued = TokenService(**other).issue(60);
+        QVERIFY(issued);
+        guid = issued->guid;
+    }
+    auto found = m_site->store().findToken(guid);
+    QVERIFY(found && found->has_value());
+    const CredentialRecord added = **found;
+    const QString fragment = added.name.mid(24, 8).toUpper();
+    // Not announced yet: the search does not show it.
+    model->setSearchText(fragment);
+    QVERIFY(!shownIds(*model).contains(added.id));
+    model->refresh();
+    QVERIFY(shownIds(*model).contains(added.id));
+    model->setSearchText({});
+    model->setSearchText(fragment);
+    QVERIFY(model->isSearchIndexReady());
+    QVERIFY(shownIds(*model).contains(added.id));
+    QCOMPARE(model->index(0, 0).data().toString(), added.name);
 }
 
 QTEST_MAIN(TestCredentialListModel)
