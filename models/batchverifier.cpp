@@ -102,7 +102,10 @@ struct BatchVerifier::Pool
             const qsizetype n = tokens->size();
             for (qsizetype begin = cursor.fetch_add(kBlock); begin < n; begin = cursor.fetch_add(kBlock)) {
                 const qsizetype end = std::min(n, begin + kBlock);
-                // Checks 1-7, then check 8 (one prepared single-row read, live).
+                // Checks 1-7, then check 8: one prepared single-row read per
+                // token, all of the block's from one snapshot (one read
+                // transaction, as one query for the block was before).
+                const bool snapshot = lookup->beginSnapshot().ok();
                 for (qsizetype i = begin; i < end; ++i) {
                     results[i] = verifier->verifyExceptRecord(tokens->at(i), at);
                     if (!results[i].valid())
@@ -111,6 +114,8 @@ struct BatchVerifier::Pool
                     TokenVerifier::applyStanding(results[i], standing ? std::optional<TokenStanding>(*standing)
                                                                       : std::nullopt);
                 }
+                if (snapshot)
+                    lookup->endSnapshot();
             }
             {
                 std::lock_guard lock(mutex);

@@ -87,6 +87,26 @@ Result<TokenLookup::RevisionAndStanding> TokenLookup::revisionAndStanding(QStrin
     return result;
 }
 
+Status TokenLookup::beginSnapshot()
+{
+    if (auto ready = ensurePrepared(m_begin, m_db, "BEGIN DEFERRED"); !ready)
+        return ready;
+    if (auto ready = ensurePrepared(m_end, m_db, "COMMIT"); !ready)
+        return ready;
+    if (auto begun = m_begin.run(QStringLiteral("start reading")); !begun)
+        return begun;
+    m_inSnapshot = true;
+    return {};
+}
+
+void TokenLookup::endSnapshot()
+{
+    if (!m_inSnapshot)
+        return;
+    m_inSnapshot = false;
+    (void)m_end.run(QStringLiteral("finish reading")); // a read-only transaction: nothing to lose
+}
+
 Result<TokenStanding> TokenLookup::standing(QStringView guid)
 {
     if (auto ready = ensurePrepared(m_standing, m_db, "SELECT state FROM credentials WHERE +kind = 0 AND name = ?1");

@@ -37,11 +37,21 @@ public:
     };
     Result<RevisionAndStanding> revisionAndStanding(QStringView guid);
 
+    // Many standings from one snapshot (a batch): between beginSnapshot() and
+    // endSnapshot() every read shares one read transaction. Only for a
+    // connection with no transaction of its own; endSnapshot() is safe to call
+    // after a failed beginSnapshot().
+    Status beginSnapshot();
+    void endSnapshot();
+
 private:
     const SiteDatabase &m_db;
     SqliteStatement m_revision;
     SqliteStatement m_standing;
     SqliteStatement m_both;
+    SqliteStatement m_begin;
+    SqliteStatement m_end;
+    bool m_inSnapshot = false;
 };
 
 } // namespace tc

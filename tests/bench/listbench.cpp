@@ -14,6 +14,7 @@
 #include <QEventLoop>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QMap>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSqlDatabase>
@@ -44,17 +45,80 @@ void note(const QString &what)
     QTextStream(stderr) << "[bench] list: " << what << Qt::endl;
 }
 
-// Milliseconds for action() plus painting what the view then shows: pending events
-// are delivered and the viewport is painted synchronously, which calls data() for
-// every visible cell.
-double timed(QTableView &view, const std::function<void()> &action)
+// The GUI thread's heartbeat: a 5 ms timer on the GUI thread. The longest gap
+// between its ticks while an operation runs is the longest time the console could
+// not react to input ("no operation blocks the GUI thread for more than 100 ms").
+class StallMeter
 {
+public:
+    StallMeter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_longest = 0;
+        m_timer.start();
+    }
+    // Milliseconds of the longest gap since start().
+    double stop()
+    {
+        tick();
+        m_timer.stop();
+        return double(m_longest) / 1e6;
+    }
+
+private:
+    void tick()
+    {
+        const qint64 now = m_clock.nsecsElapsed();
+        m_longest = std::max(m_longest, now - m_last);
+        m_last = now;
+    }
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
+
+struct Stalls
+{
+    std::unique_ptr<StallMeter> meter;
+    QMap<QString, double> longest; // operation -> longest GUI stall, ms
+    void record(const QString &operation, double ms) { longest[operation] = std::max(longest.value(operation), ms); }
+};
+Stalls &stalls()
+{
+    static Stalls s;
+    if (!s.meter)
+        s.meter = std::make_unique<StallMeter>();
+    return s;
+}
+
+// Milliseconds for action() plus painting what the view then shows: pending events
+// are delivered (until done() holds, for work that finishes later) and the viewport
+// is painted synchronously, which calls data() for every visible cell. The GUI
+// thread's longest stall meanwhile is recorded under operation.
+double timed(QTableView &view, const QString &operation, const std::function<void()> &action,
+             const std::function<bool()> &done = {})
+{
+    stalls().meter->start();
     QElapsedTimer t;
     t.start();
     action();
+    if (done) {
+        while (!done() && t.elapsed() < 120000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents); // the heartbeat wakes it
+    }
     QCoreApplication::processEvents();
     view.viewport()->repaint();
-    return double(t.nsecsElapsed()) / 1e6;
+    const double ms = double(t.nsecsElapsed()) / 1e6;
+    stalls().record(operation, stalls().meter->stop());
+    return ms;
 }
 
 void configure(QTableView &view)
@@ -162,20 +226,23 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             configure(view);
             std::unique_ptr<Site> site;
             std::unique_ptr<CredentialListModel> model;
-            QElapsedTimer t;
-            t.start();
-            auto opened = Site::open(siteFolder);
-            if (!opened) {
-                note(opened.error());
+            bool failed = false;
+            open << timed(view, QStringLiteral("open"), [&] {
+                auto opened = Site::open(siteFolder);
+                if (!opened) {
+                    note(opened.error());
+                    failed = true;
+                    return;
+                }
+                site = std::move(opened).value();
+                model = std::make_unique<CredentialListModel>(*site);
+                view.setModel(model.get());
+                view.setSortingEnabled(true);
+                view.sortByColumn(kName, Qt::AscendingOrder);
+                view.show();
+            });
+            if (failed)
                 return;
-            }
-            site = std::move(opened).value();
-            model = std::make_unique<CredentialListModel>(*site);
-            view.setModel(model.get());
-            view.setSortingEnabled(true);
-            view.sortByColumn(kName, Qt::AscendingOrder);
-            showAndPaint(view);
-            open << double(t.nsecsElapsed()) / 1e6;
             view.setModel(nullptr);
         }
         f.set(QStringLiteral("open_ms"), median(open));
@@ -186,6 +253,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             return;
         }
         std::unique_ptr<Site> site = std::move(opened).value();
+        QElapsedTimer sinceOpen;
+        sinceOpen.start();
         CredentialListModel model(*site);
         QTableView view;
         configure(view);
@@ -204,7 +273,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 for (int rep = 0; rep < repetitions; ++rep) {
                     view.sortByColumn(kValidFrom, Qt::AscendingOrder); // leave the measured order first
                     view.viewport()->repaint();
-                    times << timed(view, [&] { view.sortByColumn(column, order); });
+                    times << timed(view, QStringLiteral("sort"), [&] { view.sortByColumn(column, order); });
                 }
                 const double m = median(times);
                 worst = std::max(worst, m);
@@ -221,22 +290,44 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             fragments << (guid.size() == 36 ? guid.mid(24 + rep % 6, 6) : QStringLiteral("abcdef"));
         }
 
+        // The search index is built in the background after open; a user types
+        // seconds after opening. How long it took is reported, then searches use it.
         note(QStringLiteral("search"));
+        if (!waitFor([&] { return model.isSearchIndexReady(); }, 300000))
+            note(QStringLiteral("the search index was not ready within 300 s; searching through SQL"));
+        else
+            f.set(QStringLiteral("search_index_ready_ms"), double(sinceOpen.nsecsElapsed()) / 1e6);
         QList<double> search, clear;
         for (const QString &fragment : std::as_const(fragments)) {
-            search << timed(view, [&] { model.setSearchText(fragment); });
+            search << timed(view, QStringLiteral("search"), [&] { model.setSearchText(fragment); });
             if (model.rowCount() < 1)
                 note(QStringLiteral("search for %1 found nothing").arg(fragment));
-            clear << timed(view, [&] { model.setSearchText({}); });
+            clear << timed(view, QStringLiteral("clear_search"), [&] { model.setSearchText({}); });
         }
         f.set(QStringLiteral("search_ms"), median(search));
         f.set(QStringLiteral("clear_search_ms"), median(clear));
+        {
+            // Before the index is ready (right after open) a search goes through SQL.
+            CredentialListModel fresh(*site);
+            fresh.setPollInterval(0);
+            QTableView freshView;
+            configure(freshView);
+            freshView.setModel(&fresh);
+            QList<double> sql;
+            for (const QString &fragment : std::as_const(fragments)) {
+                if (fresh.isSearchIndexReady())
+                    break;
+                sql << timed(freshView, QStringLiteral("search_before_index"), [&] { fresh.setSearchText(fragment); });
+            }
+            if (!sql.isEmpty())
+                f.set(QStringLiteral("search_before_index_ms"), median(sql));
+        }
 
         note(QStringLiteral("type filter"));
         QList<double> typeFilter, typeClear;
         for (int rep = 0; rep < repetitions; ++rep) {
-            typeFilter << timed(view, [&] { model.setKindFilter(CredentialKind::BulkToken); });
-            typeClear << timed(view, [&] { model.setKindFilter(std::nullopt); });
+            typeFilter << timed(view, QStringLiteral("type_filter"), [&] { model.setKindFilter(CredentialKind::BulkToken); });
+            typeClear << timed(view, QStringLiteral("type_filter"), [&] { model.setKindFilter(std::nullopt); });
         }
         f.set(QStringLiteral("type_filter_ms"), median(typeFilter));
         f.set(QStringLiteral("type_filter_clear_ms"), median(typeClear));
@@ -248,7 +339,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             view.sortByColumn(jumpOrders.at(rep % jumpOrders.size()), Qt::AscendingOrder); // a cold cache each time
             pressKey(view, Qt::Key_Home);
             view.viewport()->repaint();
-            jump << timed(view, [&] { pressKey(view, Qt::Key_End); });
+            jump << timed(view, QStringLiteral("jump_to_end"), [&] { pressKey(view, Qt::Key_End); });
             if (view.currentIndex().row() != model.rowCount() - 1)
                 note(QStringLiteral("Ctrl+End did not reach the last row"));
         }
@@ -268,7 +359,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             const QModelIndex first = model.index(start, 0);
             bool shown = false;
             QList<CredentialRecord> records;
-            blockTimes << timed(view, [&] {
+            blockTimes << timed(view, QStringLiteral("block_10k"), [&] {
                 view.selectionModel()->select(
                     QItemSelection(first, model.index(start + selected - 1, model.columnCount() - 1)),
                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -278,7 +369,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             });
             if (!shown || first.data(DisplayStatusRole).toInt() != int(DisplayStatus::Blocked))
                 note(QStringLiteral("the view does not show the blocked tokens"));
-            unblockTimes << timed(view, [&] { shown = runCommand(unblock, context.selectedRecords()); });
+            unblockTimes << timed(view, QStringLiteral("block_10k"), [&] { shown = runCommand(unblock, context.selectedRecords()); });
             if (!shown || first.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked))
                 note(QStringLiteral("the view does not show the unblocked tokens"));
         }
@@ -320,21 +411,30 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 continue;
             const bool wasBlocked = row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked);
             TokenService service(**other);
-            QElapsedTimer t;
-            t.start();
-            auto changed = wasBlocked ? service.unblock({guid}) : service.block({guid}, QStringLiteral("benchmark"));
-            if (!changed) {
-                note(changed.error());
-                continue;
-            }
-            const bool seen = waitFor([&] { return (row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) != wasBlocked; }, 10000);
-            view.viewport()->repaint();
-            external << double(t.nsecsElapsed()) / 1e6;
-            if (!seen)
-                note(QStringLiteral("the external change did not show within 10 s"));
+            bool changedOk = true;
+            external << timed(
+                view, QStringLiteral("external_change"),
+                [&] {
+                    auto changed = wasBlocked ? service.unblock({guid}) : service.block({guid}, QStringLiteral("benchmark"));
+                    if (!changed) {
+                        note(changed.error());
+                        changedOk = false;
+                    }
+                },
+                [&] { return !changedOk || (row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) != wasBlocked; });
+            if ((row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) == wasBlocked)
+                note(QStringLiteral("the external change did not show"));
         }
         f.set(QStringLiteral("external_change_ms"), median(external));
         f.set(QStringLiteral("list_peak_rss_mb"), peakRssMb());
+        double worstStall = 0;
+        for (auto it = stalls().longest.cbegin(); it != stalls().longest.cend(); ++it) {
+            f.set(QStringLiteral("gui_max_stall_%1_ms").arg(it.key()), it.value());
+            if (it.key() != QLatin1String("search_before_index"))
+                worstStall = std::max(worstStall, it.value());
+        }
+        f.set(QStringLiteral("gui_max_stall_ms"), worstStall);
+        stalls().longest.clear();
     }
 
     if (!withBaseline) {
@@ -395,7 +495,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
                 QList<double> times;
                 for (int rep = 0; rep < baselineReps; ++rep)
-                    times << timed(*view, [&] { view->sortByColumn(columnOf.value(column), order); });
+                    times << timed(*view, QStringLiteral("baseline"), [&] { view->sortByColumn(columnOf.value(column), order); });
                 const double m = median(times);
                 worst = std::max(worst, m);
                 const QString key = QStringLiteral("sort_%1_%2_ms").arg(label, order == Qt::AscendingOrder ? "asc" : "desc");
@@ -412,14 +512,14 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         for (int rep = 0; rep < baselineReps; ++rep) {
             const QString fragment = fragments.value(rep, QStringLiteral("abcdef"));
             proxy->setFilterKeyColumn(columnOf.value(kName));
-            search << timed(*view, [&] { proxy->setFilterFixedString(fragment); });
-            clear << timed(*view, [&] { proxy->setFilterFixedString({}); });
+            search << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterFixedString(fragment); });
+            clear << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterFixedString({}); });
             proxy->setFilterKeyColumn(columnOf.value(kType));
-            typeFilter << timed(*view, [&] { proxy->setFilterRegularExpression(QStringLiteral("^0$")); });
-            typeClear << timed(*view, [&] { proxy->setFilterRegularExpression(QString()); });
+            typeFilter << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterRegularExpression(QStringLiteral("^0$")); });
+            typeClear << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterRegularExpression(QString()); });
             pressKey(*view, Qt::Key_Home);
             view->viewport()->repaint();
-            jump << timed(*view, [&] { pressKey(*view, Qt::Key_End); });
+            jump << timed(*view, QStringLiteral("baseline"), [&] { pressKey(*view, Qt::Key_End); });
         }
         auto pair = [&](const QString &key, const QList<double> &baseline) {
             const double b = median(baseline);
@@ -460,7 +560,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 for (bool blocking : {true, false}) {
                     if (!blocking && rows > 100000)
                         continue;
-                    const double ms = timed(*view, [&] {
+                    const double ms = timed(*view, QStringLiteral("baseline"), [&] {
                         TokenService service(**site);
                         (void)(blocking ? service.block(guids, QStringLiteral("benchmark")) : service.unblock(guids));
                         source->select();
@@ -474,6 +574,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             if (!unblockTimes.isEmpty())
                 pair(QStringLiteral("unblock_10k"), unblockTimes);
         }
+        f.set(QStringLiteral("baseline_gui_max_stall_ms"), stalls().longest.value(QStringLiteral("baseline")));
         view.reset();
         proxy.reset();
         source.reset();

@@ -27,6 +27,7 @@ using BenchApplication = QCoreApplication;
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QUuid>
@@ -373,6 +374,33 @@ Status measureVerification(Site &site, const QList<QByteArray> &tokens, const QS
     return {};
 }
 
+#ifdef TC_HAVE_LISTBENCH
+// The list is measured in a fresh process (this program with --list-only), as an
+// administrator opens the console on an existing site: its peak memory is the
+// console's, not population's. Its figures are merged into figures.
+Status runListProcess(const QString &folder, int rows, int repetitions, bool withBaseline, QJsonObject &figures)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QStringList args{QStringLiteral("--list-only"), folder, QStringLiteral("--rows"), QString::number(rows),
+                     QStringLiteral("--repetitions"), QString::number(repetitions)};
+    if (!withBaseline)
+        args << QStringLiteral("--no-baseline");
+    child.start(QCoreApplication::applicationFilePath(), args);
+    if (!child.waitForStarted() || !child.waitForFinished(-1))
+        return Error{QStringLiteral("The list benchmark process could not run: %1").arg(child.errorString())};
+    if (child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0)
+        return Error{QStringLiteral("The list benchmark process failed (exit code %1).").arg(child.exitCode())};
+    const QJsonDocument doc = QJsonDocument::fromJson(child.readAllStandardOutput());
+    if (!doc.isObject())
+        return Error{QStringLiteral("The list benchmark process printed no figures.")};
+    const QJsonObject list = doc.object();
+    for (auto it = list.constBegin(); it != list.constEnd(); ++it)
+        figures.insert(it.key(), it.value());
+    return {};
+}
+#endif
+
 int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, bool withBaseline)
 {
     Figures figures;
@@ -423,9 +451,10 @@ int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, b
 
 #ifdef TC_HAVE_LISTBENCH
     if (withList) {
-        step(QStringLiteral("list benchmarks"));
+        step(QStringLiteral("list benchmarks, in a process of their own on the populated site"));
         const QJsonObject before = figures.values;
-        runListBenchmarks(site.folder(), rows, repetitions, withBaseline, figures.values);
+        if (auto done = runListProcess(site.folder(), rows, repetitions, withBaseline, figures.values); !done)
+            return fail(done.error());
         for (auto it = figures.values.constBegin(); it != figures.values.constEnd(); ++it) {
             if (!before.contains(it.key()) && !figures.order.contains(it.key()))
                 figures.order << it.key();
@@ -483,7 +512,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption noBaselineOption(
         QStringLiteral("no-baseline"),
         QStringLiteral("Skip the QSqlTableModel baseline of the list (and with it every *_speedup figure)."));
-    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption});
+    QCommandLineOption listOnlyOption(QStringLiteral("list-only"),
+                                      QStringLiteral("Internal: only the list measurements, on the populated site FOLDER; prints JSON."),
+                                      QStringLiteral("FOLDER"));
+    listOnlyOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption, listOnlyOption});
     parser.process(app);
 
     bool ok1 = false, ok2 = false, ok3 = false;
@@ -494,6 +527,14 @@ int main(int argc, char *argv[])
         err() << "tokenconsole-bench: --rows must be 0 or more, --repetitions and --tokens 1 or more." << Qt::endl;
         return 2;
     }
+#ifdef TC_HAVE_LISTBENCH
+    if (parser.isSet(listOnlyOption)) {
+        QJsonObject list;
+        runListBenchmarks(parser.value(listOnlyOption), rows, repetitions, !parser.isSet(noBaselineOption), list);
+        QTextStream(stdout) << QJsonDocument(list).toJson(QJsonDocument::Compact) << "\n";
+        return list.isEmpty() ? 1 : 0;
+    }
+#endif
     return run(rows, repetitions, tokens, parser.isSet(jsonOption), !parser.isSet(noListOption),
                !parser.isSet(noBaselineOption));
 }
