@@ -20,6 +20,7 @@ private slots:
     void standings();
     void seesAnotherConnectionAtOnce();
     void revisionAndStandingInOneRead();
+    void snapshotSharedByABatch();
     void verifyUsesIt();
     void verifySeesRenewalByAnotherConnection();
 
@@ -106,6 +107,26 @@ void TestTokenLookup::revisionAndStandingInOneRead()
     QCOMPARE(blocked->revision, both->revision + 1);
     QVERIFY(TokenService(**other).unblock({m_guid}).ok());
     QCOMPARE(lookup.revisionAndStanding(m_guid)->standing, TokenStanding::Active);
+}
+
+void TestTokenLookup::snapshotSharedByABatch()
+{
+    // Inside a snapshot every read sees the site as of its first read; a block
+    // committed meanwhile by another connection shows after endSnapshot().
+    TokenLookup lookup(m_site->database());
+    QVERIFY(lookup.beginSnapshot().ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).block({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+    lookup.endSnapshot();
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Blocked);
+    lookup.endSnapshot(); // harmless when none is open
+    QVERIFY(TokenService(**other).unblock({m_guid}).ok());
+    QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
+    // The site's own connection can write again: no transaction was left open.
+    QVERIFY(TokenService(*m_site).issue(60).ok());
 }
 
 void TestTokenLookup::verifyUsesIt()
