@@ -5,6 +5,7 @@
 #include "tokenlookup.h"
 #include "tokenservice.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +24,7 @@ private slots:
     void snapshotSharedByABatch();
     void verifyUsesIt();
     void verifySeesRenewalByAnotherConnection();
+    void missingRevisionIsAnErrorAndNeverValid();
 
 private:
     QTemporaryDir m_dir;
@@ -164,6 +166,36 @@ void TestTokenLookup::verifySeesRenewalByAnotherConnection()
     auto fresh = TokenService(**other).issue(60);
     QVERIFY(fresh.ok());
     QCOMPARE(service.verify(fresh->token, fresh->notBefore).reason, VerifyReason::Valid);
+}
+
+void TestTokenLookup::missingRevisionIsAnErrorAndNeverValid()
+{
+    // A damaged site (its revision row gone): the reads fail with one
+    // sentence, and a token with a good signature is refused, never valid.
+    QTemporaryDir dir;
+    auto created = Site::create(dir.filePath(QStringLiteral("site")), QStringLiteral("DMG"));
+    QVERIFY(created.ok());
+    Site &site = **created;
+    TokenService service(site);
+    auto issued = service.issue(60);
+    QVERIFY(issued.ok());
+    QSqlQuery q(site.database().connection());
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM revision")));
+    q.finish();
+
+    TokenLookup lookup(site.database());
+    auto revision = lookup.revision();
+    QVERIFY(!revision.ok());
+    QVERIFY2(revision.error().contains(QLatin1String("revision")) && revision.error().endsWith(QLatin1Char('.')),
+             qPrintable(revision.error()));
+    auto both = lookup.revisionAndStanding(issued->guid);
+    QVERIFY(!both.ok());
+    QVERIFY2(both.error().endsWith(QLatin1Char('.')), qPrintable(both.error()));
+    QCOMPARE(*lookup.standing(issued->guid), TokenStanding::Active); // the token row itself is fine
+
+    const VerifyResult r = service.verify(issued->token, issued->notBefore);
+    QVERIFY(!r.valid());
+    QCOMPARE(r.reason, VerifyReason::UnknownToken);
 }
 
 QTEST_GUILESS_MAIN(TestTokenLookup)
