@@ -42,7 +42,9 @@ void Command::setTexts(const QString &text, const QString &accessibleDescription
 void Command::setRunning(bool running)
 {
     m_running = running;
-    updateFor(m_context.selectedRecords());
+    // While running the selection does not matter (the action is disabled either
+    // way): no records are read for ten thousand selected rows.
+    updateFor(running ? QList<CredentialRecord>() : m_context.selectedRecords());
 }
 
 void Command::report(bool ok, const QString &message)

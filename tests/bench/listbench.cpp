@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QEventLoop>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -31,7 +32,6 @@
 
 using namespace tc;
 using tc::benchstats::median;
-using tc::benchstats::peakRssMb;
 
 namespace {
 
@@ -40,9 +40,28 @@ constexpr int kType = int(CredentialColumn::Type);
 constexpr int kValidTo = int(CredentialColumn::ValidTo);
 constexpr int kValidFrom = int(CredentialColumn::ValidFrom);
 
+// A line of /proc/self/status in MiB ("VmRSS": resident now; "VmHWM": the peak of
+// this program image). getrusage's ru_maxrss is not used for the list: it keeps the
+// peak of the parent that forked this process, before exec.
+double procStatusMb(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() / 1024.0; // kB
+    }
+    return 0;
+}
+double currentRssMb() { return procStatusMb("VmRSS"); }
+double listPeakRssMb() { return procStatusMb("VmHWM"); }
+
 void note(const QString &what)
 {
-    QTextStream(stderr) << "[bench] list: " << what << Qt::endl;
+    QTextStream(stderr) << "[bench] list: " << what << " (resident " << qRound(currentRssMb()) << " MiB, peak "
+                        << qRound(listPeakRssMb()) << " MiB)" << Qt::endl;
 }
 
 // The GUI thread's heartbeat: a 5 ms timer on the GUI thread. The longest gap
@@ -426,7 +445,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 note(QStringLiteral("the external change did not show"));
         }
         f.set(QStringLiteral("external_change_ms"), median(external));
-        f.set(QStringLiteral("list_peak_rss_mb"), peakRssMb());
+        f.set(QStringLiteral("list_peak_rss_mb"), listPeakRssMb());
         double worstStall = 0;
         for (auto it = stalls().longest.cbegin(); it != stalls().longest.cend(); ++it) {
             f.set(QStringLiteral("gui_max_stall_%1_ms").arg(it.key()), it.value());

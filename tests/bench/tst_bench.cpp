@@ -31,6 +31,10 @@ private slots:
             QStringLiteral("populate_rows_per_s"), QStringLiteral("sign_per_s"), QStringLiteral("sign_raw_per_s"),
             QStringLiteral("sign_efficiency"), QStringLiteral("verify_per_s"), QStringLiteral("verify_raw_per_s"),
             QStringLiteral("verify_efficiency"), QStringLiteral("verify_per_s_2_jobs"), QStringLiteral("peak_rss_mb"),
+            // The list, measured in a process of its own, with the GUI thread's heartbeat.
+            QStringLiteral("open_ms"), QStringLiteral("search_ms"), QStringLiteral("search_speedup"),
+            QStringLiteral("block_10k_ms"), QStringLiteral("list_peak_rss_mb"), QStringLiteral("gui_max_stall_ms"),
+            QStringLiteral("gui_max_stall_search_ms"), QStringLiteral("gui_max_stall_block_10k_ms"),
         };
         for (const QString &key : required)
             QVERIFY2(figures.contains(key), qPrintable(QStringLiteral("missing figure %1").arg(key)));
