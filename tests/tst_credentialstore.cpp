@@ -354,6 +354,9 @@ private slots:
             QVERIFY(tx.commit().ok());
         }
         QCOMPARE(credentialIndexes(d), indexesBefore);
+        // The build's own settings are undone: the connection is as the dialect set it up.
+        QCOMPARE(count(d, QStringLiteral("PRAGMA temp_store")), 2);
+        QCOMPARE(count(d, QStringLiteral("PRAGMA threads")), 0);
         QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0")), kRows);
         QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE state = 1")), (kRows + 6) / 7);
         {
