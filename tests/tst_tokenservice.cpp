@@ -88,6 +88,7 @@ private slots:
 
     void tokenFormatExactly();
     void payloadWriterMatchesPayloadJson();
+    void guidsAreTimeOrderedVersion7();
 
     void metadataCommittedBeforeReturn();
 
@@ -266,6 +267,44 @@ void TestTokenService::payloadWriterMatchesPayloadJson()
                                          t.notAfter.toSecsSinceEpoch()}));
         QCOMPARE(verifyCode(t.token, t.notBefore.toSecsSinceEpoch()), QStringLiteral("valid"));
     }
+}
+
+void TestTokenService::guidsAreTimeOrderedVersion7()
+{
+    // RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits.
+    // Canonical lower-case GUIDs, all different, and a later batch sorts after
+    // an earlier one (what keeps new rows in neighbouring index pages).
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    auto first = m_service->issueBatch(50, 60);
+    QVERIFY(first.ok());
+    QTest::qWait(3);
+    auto second = m_service->issueBatch(50, 60);
+    QVERIFY(second.ok());
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    QSet<QString> seen;
+    QString newestOfFirst;
+    for (const auto *batch : {&*first, &*second}) {
+        for (const IssuedToken &t : *batch) {
+            QCOMPARE(canonicalGuid(t.guid), t.guid);
+            QCOMPARE(t.guid.at(14), QLatin1Char('7'));                              // version
+            QVERIFY2(QStringLiteral("89ab").contains(t.guid.at(19)), qPrintable(t.guid)); // variant
+            bool ok = false;
+            const qint64 ms = QString(t.guid.left(8) + t.guid.mid(9, 4)).toLongLong(&ok, 16);
+            QVERIFY(ok);
+            QVERIFY2(ms >= before && ms <= after, qPrintable(t.guid));
+            QVERIFY2(!seen.contains(t.guid), qPrintable(t.guid));
+            seen.insert(t.guid);
+            if (batch == &*first)
+                newestOfFirst = std::max(newestOfFirst, t.guid);
+            else
+                QVERIFY2(t.guid > newestOfFirst, qPrintable(t.guid + QLatin1Char(' ') + newestOfFirst));
+        }
+    }
+    // The random part is random: 100 GUIDs never share their last 12 digits.
+    QSet<QString> tails;
+    for (const QString &g : std::as_const(seen))
+        tails.insert(g.right(12));
+    QCOMPARE(tails.size(), seen.size());
 }
 
 void TestTokenService::tokenFormatExactly()
