@@ -61,18 +61,39 @@ void bindRecord(QSqlQuery &q, const CredentialRecord &r, qint64 revision)
     q.bindValue(i++, revision);
 }
 
+// Short ASCII text (GUIDs, names, thumbprints) is bound as UTF-8 bytes, so
+// SQLite need not convert UTF-16 for every row it stores; anything else as UTF-16.
+void bindString(SqliteStatement &s, int position, QStringView text)
+{
+    char bytes[128];
+    if (text.size() <= qsizetype(sizeof bytes)) {
+        qsizetype i = 0;
+        for (; i < text.size(); ++i) {
+            const char16_t c = text[i].unicode();
+            if (c >= 0x80)
+                break;
+            bytes[i] = char(c);
+        }
+        if (i == text.size()) {
+            s.bind(position, QByteArrayView(bytes, text.size()));
+            return;
+        }
+    }
+    s.bind(position, text);
+}
+
 void bindText(SqliteStatement &s, int position, const QString &text)
 {
     if (text.isNull())
         s.bindNull(position);
     else
-        s.bind(position, QStringView(text));
+        bindString(s, position, text);
 }
 
 // For NOT NULL columns: a null QString is stored as ''.
 void bindNotNull(SqliteStatement &s, int position, const QString &text)
 {
-    s.bind(position, text.isNull() ? QStringView(u"") : QStringView(text));
+    bindString(s, position, text.isNull() ? QStringView(u"") : QStringView(text));
 }
 
 void bindTime(SqliteStatement &s, int position, const QDateTime &t)
@@ -340,13 +361,21 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
         return ready.takeError();
     QSet<QString> seen;
     seen.reserve(guids.size());
-    QStringList changed;
-    QList<qint64> ids;
+    QStringList unique;
+    unique.reserve(guids.size());
     for (const QString &g : guids) {
-        if (seen.contains(g))
-            continue;
-        seen.insert(g);
-        m_tokenByName.bind(1, QStringView(g));
+        if (!seen.contains(g)) {
+            seen.insert(g);
+            unique << g;
+        }
+    }
+    // Looked up in GUID order, so that neighbours share the name index's pages.
+    QStringList byName = unique;
+    std::sort(byName.begin(), byName.end());
+    QSet<QString> toChange;
+    QList<qint64> ids;
+    for (const QString &g : std::as_const(byName)) {
+        bindString(m_tokenByName, 1, g);
         bool found = false, differs = false;
         while (m_tokenByName.step()) {
             found = true;
@@ -362,6 +391,12 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
         if (!found)
             return Error{QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(g)};
         if (differs)
+            toChange.insert(g);
+    }
+    QStringList changed; // in the order asked
+    changed.reserve(toChange.size());
+    for (const QString &g : std::as_const(unique)) {
+        if (toChange.contains(g))
             changed << g;
     }
 
