@@ -86,14 +86,15 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
         return Error{QStringLiteral("The search index could not read the site database: %1.").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
     if (index.m_text.size() > qsizetype(std::numeric_limits<quint32>::max()))
         return Error{QStringLiteral("The search index grew too large.")};
-    index.m_text.squeeze();
+    // No squeeze(): the reservation fits GUIDs exactly, and shrinking would copy
+    // the whole buffer once more at the moment memory peaks.
     return index;
 }
 
 void SearchIndex::reserve(qint64 rows)
 {
     rows = std::clamp<qint64>(rows, 0, 50'000'000);
-    m_text.reserve(rows * 38);
+    m_text.reserve(rows * 38); // a GUID and two separators
     m_starts.reserve(rows);
     m_ids.reserve(rows);
     m_kinds.reserve(rows);
@@ -115,7 +116,6 @@ Status SearchIndex::append(const SiteDatabase &db, qint64 upTo)
         return status;
     if (m_text.size() > qsizetype(std::numeric_limits<quint32>::max()))
         return Error{QStringLiteral("The search index grew too large.")};
-    m_text.squeeze();
     return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QTimer>
 
 namespace tc {
 
@@ -72,8 +73,13 @@ void Command::followJob(SiteJob *job, const QString &busyText, const QString &ti
         if (progress)
             progress->deleteLater();
         m_context.listModel().refresh();
-        setRunning(false);
-        report(ok, message);
+        // The rest (re-reading the selection to enable actions) in the next turn of
+        // the event loop: the list repaints in between, and no single step holds
+        // the GUI thread for both.
+        QTimer::singleShot(0, this, [this, ok, message] {
+            setRunning(false);
+            report(ok, message);
+        });
     });
 }
 

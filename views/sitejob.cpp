@@ -4,6 +4,10 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace tc {
 
 SiteJob::SiteJob(QObject *parent) : QObject(parent) {}
@@ -23,14 +27,22 @@ SiteJob *SiteJob::start(const Site &site, Work work, QObject *parent)
         job->deleteLater();
     });
     job->m_future = QtConcurrent::run([&site, work = std::move(work), job]() -> Outcome {
-        // Opened here, in the worker thread, and destroyed here before returning.
-        auto own = site.openAnotherConnection();
-        if (!own)
-            return {false, own.error()};
-        auto done = work(**own, *job);
-        if (!done)
-            return {false, done.error()};
-        return {true, *done};
+        Outcome outcome;
+        {
+            // Opened here, in the worker thread, and destroyed here before returning.
+            auto own = site.openAnotherConnection();
+            if (!own)
+                return {false, own.error()};
+            auto done = work(**own, *job);
+            outcome = done ? Outcome{true, *done} : Outcome{false, done.error()};
+        }
+#ifdef __GLIBC__
+        // The connection's page cache (tens of MB after blocking thousands of rows)
+        // was freed into this pool thread's malloc arena; give it back to the system
+        // instead of keeping it resident for the console's lifetime.
+        malloc_trim(0);
+#endif
+        return outcome;
     });
     job->m_watcher.setFuture(job->m_future);
     return job;
