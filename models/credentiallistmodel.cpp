@@ -564,6 +564,29 @@ public:
             emit q->dataChanged(q->index(0, 0), q->index(count - 1, int(CredentialColumn::NumColumns) - 1));
     }
 
+    void updateCachedPages(qint64 oldRevision, qint64 announcedMaxId)
+    {
+        constexpr int kMaxChangedInPlace = kPageSize * kMaxPages;
+        if (pages.isEmpty())
+            return;
+        const auto changed = select(selectFrom() + QStringLiteral(" WHERE change_seq > ? AND +id <= ? LIMIT ?"),
+                                    {oldRevision, announcedMaxId, kMaxChangedInPlace + 1});
+        if (!changed || changed->size() > kMaxChangedInPlace) {
+            pages.clear();
+            return;
+        }
+        QHash<qint64, qsizetype> byId;
+        byId.reserve(changed->size());
+        for (qsizetype i = 0; i < changed->size(); ++i)
+            byId.insert(changed->at(i).id, i);
+        for (Page &page : pages) {
+            for (CredentialRecord &record : page.rows) {
+                if (auto it = byId.constFind(record.id); it != byId.cend())
+                    record = changed->at(*it);
+            }
+        }
+    }
+
     void applyInMemory(const QList<CredentialRecord> &changed);
     void applyPaged(qint64 oldRevision, qint64 oldMaxId, qint64 newMaxId);
 };
@@ -644,8 +667,11 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
     }
     if (updated) {
         // Keys are unchanged, so row numbers and anchors stay valid; only the cached
-        // values are stale. The view re-reads what it shows.
-        pages.clear();
+        // values are stale. The changed rows (blocking ten thousand: ten thousand)
+        // are read once and replace their cached copies, so the pages a selection
+        // spans need not be fetched again; when more changed than the cache can
+        // hold, the pages are dropped instead. The view re-reads what it shows.
+        updateCachedPages(oldRevision, oldMaxId);
         blocked.reset();
         emitAllChanged();
     }
