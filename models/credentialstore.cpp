@@ -185,6 +185,11 @@ AuditEvent auditFrom(const QSqlQuery &q)
     return e;
 }
 
+QString unknownToken(const QString &guid)
+{
+    return QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(guid);
+}
+
 } // namespace
 
 CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db) {}
@@ -353,10 +358,9 @@ Status CredentialStore::markSuperseded(qint64 credentialId, qint64 revision)
 Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool blocked, const QString &actor,
                                                 const QString &reason, const QDateTime &now, qint64 revision)
 {
-    // First make sure every GUID names a token of this site; refuse the whole set
-    // otherwise. One prepared lookup per GUID in the name index.
-    if (auto ready = ensurePrepared(m_db, m_tokenByName,
-                                    QStringLiteral("SELECT id, state FROM credentials WHERE +kind = 0 AND name = ?1"));
+    // First the ids of every GUID, from the name index alone (no table row is
+    // read): a GUID that names nothing refuses the whole set before any change.
+    if (auto ready = ensurePrepared(m_db, m_idsByName, QStringLiteral("SELECT id FROM credentials WHERE name = ?1"));
         !ready)
         return ready.takeError();
     QSet<QString> seen;
@@ -372,52 +376,90 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     // Looked up in GUID order, so that neighbours share the name index's pages.
     QStringList byName = unique;
     std::sort(byName.begin(), byName.end());
-    QSet<QString> toChange;
-    QList<qint64> ids;
-    for (const QString &g : std::as_const(byName)) {
-        bindString(m_tokenByName, 1, g);
-        bool found = false, differs = false;
-        while (m_tokenByName.step()) {
+    QList<std::pair<qint64, qsizetype>> rows; // id, index into byName
+    rows.reserve(byName.size());
+    for (qsizetype i = 0; i < byName.size(); ++i) {
+        bindString(m_idsByName, 1, byName.at(i));
+        bool found = false;
+        while (m_idsByName.step()) {
             found = true;
-            if ((m_tokenByName.columnInt64(1) == int(CredentialState::Blocked)) != blocked) {
-                differs = true;
-                ids << m_tokenByName.columnInt64(0);
-            }
+            rows.append({m_idsByName.columnInt64(0), i});
         }
-        const Status looked = m_tokenByName.status();
-        m_tokenByName.reset();
+        const Status looked = m_idsByName.status();
+        m_idsByName.reset();
         if (!looked)
             return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(looked.error())};
         if (!found)
-            return Error{QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(g)};
-        if (differs)
-            toChange.insert(g);
-    }
-    QStringList changed; // in the order asked
-    changed.reserve(toChange.size());
-    for (const QString &g : std::as_const(unique)) {
-        if (toChange.contains(g))
-            changed << g;
+            return Error{unknownToken(byName.at(i))};
     }
 
-    // In table order, so neighbouring rows share their pages.
-    std::sort(ids.begin(), ids.end());
+    // Then each row in table order (neighbours share their pages), changed only
+    // when it is a token whose block state differs; RETURNING tells which were.
+    std::sort(rows.begin(), rows.end());
     if (auto ready = ensurePrepared(m_db, m_setBlockState,
                                     QStringLiteral("UPDATE credentials SET state = ?1, blocked_at = ?2, blocked_by = ?3,"
-                                                   " block_reason = ?4, change_seq = ?5 WHERE id = ?6"));
+                                                   " block_reason = ?4, change_seq = ?5 WHERE id = ?6 AND kind = ?7"
+                                                   " AND (state = ?8) <> ?9 RETURNING id"));
         !ready)
         return ready.takeError();
     const QString what = blocked ? QStringLiteral("block the tokens") : QStringLiteral("unblock the tokens");
     const QString noText;
-    for (const qint64 id : std::as_const(ids)) {
+    QList<bool> isToken(byName.size(), false), changedName(byName.size(), false);
+    QList<std::pair<qint64, qsizetype>> unchanged;
+    for (const auto &[id, name] : std::as_const(rows)) {
         m_setBlockState.bind(1, qint64(blocked ? CredentialState::Blocked : CredentialState::Active));
         bindTime(m_setBlockState, 2, blocked ? now : QDateTime());
         bindText(m_setBlockState, 3, blocked ? actor : noText);
         bindText(m_setBlockState, 4, blocked && !reason.isEmpty() ? reason : noText);
         m_setBlockState.bind(5, revision);
         m_setBlockState.bind(6, id);
-        if (auto done = runWrite(m_setBlockState, what); !done)
-            return done.takeError();
+        m_setBlockState.bind(7, qint64(CredentialKind::BulkToken));
+        m_setBlockState.bind(8, qint64(CredentialState::Blocked));
+        m_setBlockState.bind(9, qint64(blocked));
+        bool updated = false;
+        while (m_setBlockState.step())
+            updated = true;
+        const Status done = m_setBlockState.status();
+        m_setBlockState.reset();
+        if (!done)
+            return Error{SiteDatabase::writeFailure(what, done.error())};
+        if (updated)
+            isToken[name] = changedName[name] = true;
+        else
+            unchanged.append({id, name});
+    }
+    // A row left as it was is either a token already in that state or no token
+    // at all (a name is a token GUID or a certificate's common name, never both).
+    if (!unchanged.isEmpty()) {
+        if (auto ready = ensurePrepared(m_db, m_kindById, QStringLiteral("SELECT kind FROM credentials WHERE id = ?1"));
+            !ready)
+            return ready.takeError();
+        for (const auto &[id, name] : std::as_const(unchanged)) {
+            m_kindById.bind(1, id);
+            if (m_kindById.step() && m_kindById.columnInt64(0) == qint64(CredentialKind::BulkToken))
+                isToken[name] = true;
+            const Status read = m_kindById.status();
+            m_kindById.reset();
+            if (!read)
+                return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(read.error())};
+        }
+    }
+    // Rows may have changed by now: the caller's transaction, not committed on
+    // an error, undoes them.
+    for (qsizetype i = 0; i < byName.size(); ++i) {
+        if (!isToken.at(i))
+            return Error{unknownToken(byName.at(i))};
+    }
+    QSet<QString> changedSet;
+    for (qsizetype i = 0; i < byName.size(); ++i) {
+        if (changedName.at(i))
+            changedSet.insert(byName.at(i));
+    }
+    QStringList changed; // in the order asked
+    changed.reserve(changedSet.size());
+    for (const QString &g : std::as_const(unique)) {
+        if (changedSet.contains(g))
+            changed << g;
     }
     return changed;
 }

@@ -59,7 +59,9 @@ public:
     Status markSuperseded(qint64 credentialId, qint64 revision);
 
     // Sets or clears the block on every GUID (canonical form). All must be tokens
-    // of this site, or nothing changes. Returns the GUIDs whose state changed.
+    // of this site, or the result is an error and the caller's transaction must
+    // not be committed (a GUID that names nothing is refused before any change).
+    // Returns the GUIDs whose state changed, in the order given.
     Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &actor,
                                    const QString &reason, const QDateTime &now, qint64 revision);
 
@@ -89,8 +91,9 @@ private:
     // Hot writes through SQLite's C API, each prepared once per connection.
     SqliteStatement m_insertRow;     // one token row
     SqliteStatement m_auditRow;      // one audit row
-    SqliteStatement m_tokenByName;   // id and state of a token GUID (blocking)
-    SqliteStatement m_setBlockState; // one row's block columns, by id
+    SqliteStatement m_idsByName;     // ids of a name, from the name index alone (blocking)
+    SqliteStatement m_setBlockState; // one token row's block columns, by id, if they change
+    SqliteStatement m_kindById;      // a row's kind, when a block did not change it
 };
 
 } // namespace tc

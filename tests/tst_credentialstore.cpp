@@ -268,6 +268,31 @@ private slots:
         QVERIFY(!changed.ok());
     }
 
+    // A certificate's common name is in the name index too: it is found, is no
+    // token, and refuses the set; the token blocked before it is undone with the
+    // transaction.
+    void certificateNameIsNoToken()
+    {
+        auto certs = store().certificates();
+        QVERIFY(certs.ok() && !certs->isEmpty());
+        const QString certName = certs->first().record.name;
+        const CredentialRecord token = tokenRecord(newGuid(), m_now, 60);
+        QVERIFY(insertAll({token}));
+        const qint64 revision = *db().revision();
+        {
+            WriteTransaction tx(db());
+            auto changed = store().setBlocked({token.name, certName}, true, QStringLiteral("x"), QString(),
+                                              fromUnix(m_now), tx.revision());
+            QVERIFY(!changed.ok());
+            QVERIFY2(changed.error().contains(certName), qPrintable(changed.error()));
+        } // not committed
+        QCOMPARE(*store().tokenStanding(token.name), TokenStanding::Active);
+        QCOMPARE(*db().revision(), revision);
+        auto cert = store().findCertificate(certs->first().record.thumbprint);
+        QVERIFY(cert.ok() && cert->has_value());
+        QCOMPARE((*cert)->record.state, certs->first().record.state);
+    }
+
     void forEachFilters()
     {
         QTemporaryDir dir;
