@@ -1,6 +1,7 @@
 #include "sitejob.h"
 
 #include "site.h"
+#include "sitedatabase.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -9,6 +10,10 @@
 #endif
 
 namespace tc {
+
+namespace {
+constexpr int kJobCacheKiB = 8000;
+}
 
 SiteJob::SiteJob(QObject *parent) : QObject(parent) {}
 
@@ -33,6 +38,13 @@ SiteJob *SiteJob::start(const Site &site, Work work, QObject *parent)
             auto own = site.openAnotherConnection();
             if (!own)
                 return {false, own.error()};
+            // A job's connection lives for one job: a smaller page cache than the
+            // console's own (32 MB) keeps a block of ten thousand rows from adding
+            // that much to the console's memory; SQLite spills to the WAL beyond it.
+            if (auto small = (*own)->database().execSql(QStringLiteral("PRAGMA cache_size = -%1").arg(kJobCacheKiB),
+                                                        QStringLiteral("size the job's page cache"));
+                !small)
+                return {false, small.error()};
             auto done = work(**own, *job);
             outcome = done ? Outcome{true, *done} : Outcome{false, done.error()};
         }
