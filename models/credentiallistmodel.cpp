@@ -326,11 +326,19 @@ public:
         QVariantList binds;
         const QString where = scopedWhere(&binds, false);
         // The ids first: that scan needs only indexed columns (name, kind, rowid), so
-        // SQLite reads a covering index instead of every table row.
-        const auto probe = select(selectFrom() + QStringLiteral(" WHERE id IN (SELECT id FROM credentials") + where
-                                      + QStringLiteral(" LIMIT %1)").arg(kInMemoryLimit + 1),
-                                  binds);
-        if (probe && probe->size() <= kInMemoryLimit) {
+        // SQLite reads a covering index instead of every table row; and only when
+        // they are few are their rows read (not 2,001 rows to learn there are more).
+        std::optional<QList<CredentialRecord>> probe;
+        if (auto statement = prepareRead(QStringLiteral("SELECT id FROM credentials") + where
+                                             + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1),
+                                         binds)) {
+            QList<qint64> ids;
+            while (statement->step())
+                ids << statement->columnInt64(0);
+            if (finished(*statement, QStringLiteral("read the list")) && ids.size() <= kInMemoryLimit)
+                probe = rowsWithIds(ids);
+        }
+        if (probe) {
             inMemory = true;
             all = *probe;
             sortInMemory();
