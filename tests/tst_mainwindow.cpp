@@ -91,6 +91,7 @@ private slots:
     void auditLogNode();
     void keyboardReachesEverything();
     void blocksAThousandSelectedTokens();
+    void searchTypedRightAfterOpenUsesTheIndex();
 
 private:
     void selectRowsOf(const QStringList &guids);
@@ -591,6 +592,21 @@ void TestMainWindow::blocksAThousandSelectedTokens()
     QCOMPARE(m_window->listModel().blockedCount(), qint64(1008));
     QCOMPARE(reasonCode(service.verify(batch->at(500).token).reason), QStringLiteral("blocked"));
     QVERIFY(!m_window->blockCommand()->action()->isEnabled());
+}
+
+// A search typed while the list's search index is still being built waits for it
+// (never a full SQL scan on the GUI thread), then shows the match.
+void TestMainWindow::searchTypedRightAfterOpenUsesTheIndex()
+{
+    MainWindow fresh(*m_site->site);
+    const QString guid = m_site->active.at(3).guid;
+    const QString fragment = guid.mid(9, 9);
+    fresh.searchEdit()->setText(fragment);
+    QCOMPARE(fresh.listModel().searchText(), QString()); // not before the debounce, nor before the index
+    QTRY_COMPARE(fresh.listModel().searchText(), fragment);
+    QVERIFY(fresh.listModel().isSearchIndexReady());
+    QCOMPARE(fresh.listModel().rowCount(), 1);
+    QCOMPARE(fresh.listModel().index(0, 0).data(GuidRole).toString(), guid);
 }
 
 QTEST_MAIN(TestMainWindow)

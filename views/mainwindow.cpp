@@ -40,6 +40,7 @@ namespace {
 
 constexpr int kPollMilliseconds = 2000;
 constexpr int kSearchDebounceMilliseconds = 200;
+constexpr int kSearchIndexWaitMilliseconds = 5000;
 
 enum NavigationPage { CertificatesPage = 0, AuditPage = 1 };
 
@@ -407,9 +408,27 @@ QWidget *MainWindow::createCertificatesPage()
     m_searchDebounce->setSingleShot(true);
     m_searchDebounce->setInterval(kSearchDebounceMilliseconds);
     connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
-    connect(m_searchDebounce, &QTimer::timeout, this, [this] {
-        m_model->setSearchText(m_search->text().trimmed());
+    m_openedAt.start();
+    const auto applySearch = [this] {
+        const QString text = m_search->text().trimmed();
+        // Right after opening, the search index is still being built (about a
+        // second at a million rows). Through SQL a search would hold the window for
+        // a noticeable moment, so a typed search waits for the index, briefly.
+        if (!text.isEmpty() && !m_model->isSearchIndexReady() && m_openedAt.elapsed() < kSearchIndexWaitMilliseconds) {
+            m_searchWaitsForIndex = true;
+            m_searchDebounce->start();
+            return;
+        }
+        m_searchWaitsForIndex = false;
+        m_model->setSearchText(text);
         updateCounts();
+    };
+    connect(m_searchDebounce, &QTimer::timeout, this, applySearch);
+    connect(m_model, &CredentialListModel::searchIndexReady, this, [this, applySearch] {
+        if (m_searchWaitsForIndex && m_searchDebounce->isActive()) {
+            m_searchDebounce->stop();
+            applySearch();
+        }
     });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDebounce->stop();

@@ -3,6 +3,7 @@
 #include "command.h"
 #include "result.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <memory>
 
@@ -131,6 +132,10 @@ private:
     QLabel *m_selectedLabel = nullptr;
     QLabel *m_blockedLabel = nullptr;
     QTimer *m_searchDebounce = nullptr;
+    // A typed search waits (at most kSearchIndexWaitMilliseconds after opening)
+    // for the list's search index, built in the background after open.
+    QElapsedTimer m_openedAt;
+    bool m_searchWaitsForIndex = false;
     QTimer *m_auditPoll = nullptr;
     QString m_detailsKey; // what the details pane shows now
 };
