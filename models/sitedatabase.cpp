@@ -3,6 +3,8 @@
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QStorageInfo>
@@ -96,6 +98,49 @@ const QList<QStringList> &schemaSteps()
     return steps;
 }
 
+// Database files with a connection open in this process, by canonical path.
+// POSIX releases every lock a process holds on a file as soon as it closes any
+// descriptor of that file, so reading the header with a plain QFile while one
+// of our SQLite connections has the database open would silently drop that
+// connection's locks: another process closing last would then delete the WAL
+// under it. SQLite's own descriptors share their locks and do not do this.
+class OpenFiles
+{
+public:
+    static OpenFiles &instance()
+    {
+        static OpenFiles files;
+        return files;
+    }
+    bool contains(const QString &path)
+    {
+        const QString key = QFileInfo(path).canonicalFilePath();
+        QMutexLocker lock(&m_mutex);
+        return !key.isEmpty() && m_count.value(key) > 0;
+    }
+    QString add(const QString &path)
+    {
+        const QString key = QFileInfo(path).canonicalFilePath();
+        if (key.isEmpty())
+            return key;
+        QMutexLocker lock(&m_mutex);
+        ++m_count[key];
+        return key;
+    }
+    void remove(const QString &key)
+    {
+        if (key.isEmpty())
+            return;
+        QMutexLocker lock(&m_mutex);
+        if (--m_count[key] <= 0)
+            m_count.remove(key);
+    }
+
+private:
+    QMutex m_mutex;
+    QHash<QString, int> m_count;
+};
+
 // Checks a file before SQLite sees it, so that what we refuse is left untouched.
 Status checkExistingFile(const QString &path)
 {
@@ -182,15 +227,20 @@ SiteDatabase::~SiteDatabase()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    OpenFiles::instance().remove(m_openFileKey);
 }
 
 Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, OpenMode mode,
                                                          const SqlDialect &dialect)
 {
     if (dialect.isFileBased) {
+        // Checked once, before the first connection: a second one must not open a
+        // descriptor of its own (see OpenFiles), and the first was checked already.
         if (mode == OpenMode::OpenExisting) {
-            if (auto checked = checkExistingFile(path); !checked)
-                return checked.takeError();
+            if (!OpenFiles::instance().contains(path)) {
+                if (auto checked = checkExistingFile(path); !checked)
+                    return checked.takeError();
+            }
         } else if (QFileInfo::exists(path)) {
             return Error{QStringLiteral("A site database already exists at %1.").arg(path)};
         }
@@ -205,6 +255,8 @@ Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, Op
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
     if (!db.open())
         return Error{describeFailure(path, driverText(db.lastError()))};
+    if (dialect.isFileBased)
+        site->m_openFileKey = OpenFiles::instance().add(path);
     for (const QString &statement : dialect.connectionSetup) {
         QSqlQuery query(site->connection());
         if (!query.exec(statement))

@@ -58,6 +58,7 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    QString m_openFileKey; // this connection's entry in the process's open-files count
     SqlDialect m_dialect;
     int m_schemaVersion = 0;
     mutable std::optional<QSqlQuery> m_revisionQuery; // prepared once: read on every verification

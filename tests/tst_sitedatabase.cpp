@@ -18,6 +18,9 @@
 #include <QTest>
 #include <QUuid>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace tc;
 
 namespace {
@@ -334,6 +337,48 @@ private slots:
         for (const QFileInfo &k : QDir(keys).entryInfoList(QDir::Files))
             QCOMPARE(k.permissions() & kGroupOrOther, QFileDevice::Permissions());
         QCOMPARE(QFileInfo((*site)->databasePath()).permissions() & kGroupOrOther, QFileDevice::Permissions());
+    }
+
+
+    // POSIX drops all of a process's locks on a file when it closes any descriptor
+    // of it. A second connection must not read the header through a descriptor of
+    // its own, or the first connection's lock is gone and another process closing
+    // last would delete the WAL under it.
+    void secondConnectionKeepsTheFirstOnesLock()
+    {
+        QTemporaryDir dir;
+        {
+            auto created = Site::create(dir.filePath(QStringLiteral("site")), QStringLiteral("LCK"));
+            QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error()));
+        }
+        auto site = Site::open(dir.filePath(QStringLiteral("site")));
+        QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
+        QVERIFY((*site)->database().revision().ok()); // a read: WAL mode keeps a shared lock afterwards
+
+        struct stat info;
+        QCOMPARE(::stat(QFile::encodeName((*site)->databasePath()).constData(), &info), 0);
+        const auto holdsLock = [&info] {
+            QFile locks(QStringLiteral("/proc/locks"));
+            if (!locks.open(QIODevice::ReadOnly))
+                return false;
+            const QByteArray pid = QByteArray::number(::getpid());
+            const QByteArray inode = ':' + QByteArray::number(qulonglong(info.st_ino)) + ' ';
+            for (const QByteArray &line : locks.readAll().split('\n')) {
+                const QList<QByteArray> fields = line.simplified().split(' ');
+                // "1: POSIX  ADVISORY  READ 1234 08:01:5678 1073741824 1073741825"
+                if (fields.size() >= 6 && fields.at(4) == pid && (fields.at(5) + ' ').endsWith(inode))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY2(holdsLock(), "the first connection should hold a lock on site.db");
+        {
+            auto another = (*site)->openAnotherConnection();
+            QVERIFY2(another.ok(), qPrintable(another.ok() ? QString() : another.error()));
+            QVERIFY((*another)->database().revision().ok());
+        }
+        QVERIFY2(holdsLock(), "opening and closing a second connection dropped the first connection's lock");
+        QVERIFY((*site)->database().revision().ok());
     }
 
     void resolveFolderOrder()
