@@ -393,13 +393,32 @@ public:
 
         const bool reversed = from == From::End || from == From::BeforeAnchor;
         QVariantList binds;
-        QString where = scopedWhere(&binds, true);
-        if (!key.isEmpty()) {
-            where = CredentialQuery::andAlso(where, query.after(reversed));
-            binds << CredentialQuery::keyCompareBinds(key);
+        const QString where = scopedWhere(&binds, true);
+        std::optional<QList<CredentialRecord>> rows;
+        if (key.isEmpty()) {
+            binds << n << offset;
+            rows = select(selectFrom() + where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
+        } else {
+            // Part by part (see CredentialQuery::afterParts), skipping `offset` rows.
+            rows.emplace();
+            qint64 skip = offset;
+            for (const CredentialQuery::KeysetPart &part : query.afterParts(key, reversed)) {
+                QVariantList partBinds = binds;
+                partBinds << part.binds << qint64(n - rows->size()) + skip;
+                auto got = select(selectFrom() + CredentialQuery::andAlso(where, part.condition) + part.orderBy
+                                      + QStringLiteral(" LIMIT ?"),
+                                  partBinds);
+                if (!got) {
+                    rows.reset();
+                    break;
+                }
+                const qsizetype skipped = std::min<qsizetype>(skip, got->size());
+                skip -= skipped;
+                rows->append(got->mid(skipped));
+                if (rows->size() >= n)
+                    break;
+            }
         }
-        binds << n << offset;
-        auto rows = select(selectFrom() + where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
         if (!rows)
             return false;
         if (reversed)

@@ -154,9 +154,32 @@ QString CredentialQuery::orderBy(bool reversed) const
     return QStringLiteral(" ORDER BY ") + parts.join(QStringLiteral(", "));
 }
 
-QString CredentialQuery::after(bool reversed) const
+QList<CredentialQuery::KeysetPart> CredentialQuery::afterParts(const QVariantList &key, bool reversed) const
 {
-    return keyCompare(reversed ? QStringLiteral("<") : QStringLiteral(">"));
+    const bool descending = (order == Qt::DescendingOrder) != reversed;
+    const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QStringList keys = sortKeys(sortColumn);
+    keys << QStringLiteral("id");
+    Q_ASSERT(key.size() == keys.size());
+    QList<KeysetPart> parts;
+    for (qsizetype j = keys.size() - 1; j >= 0; --j) {
+        KeysetPart part;
+        QStringList terms;
+        for (qsizetype i = 0; i < j; ++i) {
+            terms << keys.at(i) + QStringLiteral(" = ?");
+            part.binds << key.at(i);
+        }
+        terms << QStringLiteral("%1 %2 ?").arg(keys.at(j), op);
+        part.binds << key.at(j);
+        part.condition = terms.join(QStringLiteral(" AND "));
+        QStringList order;
+        for (qsizetype i = j; i < keys.size(); ++i)
+            order << keys.at(i) + dir;
+        part.orderBy = QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+        parts << part;
+    }
+    return parts;
 }
 
 QString CredentialQuery::keyCompare(const QString &ascendingOp) const

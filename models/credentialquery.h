@@ -32,9 +32,20 @@ public:
 
     // "ORDER BY k1 ASC, ..., id ASC"; reversed flips every direction.
     QString orderBy(bool reversed = false) const;
-    // "(k1, ..., id) > (?, ..., ?)": rows after the key in this order
-    // (reversed: before it).
-    QString after(bool reversed = false) const;
+    // The rows after key in this order (reversed: before it), as parts that are
+    // each one index range: first the rows equal on every sort key with a later
+    // id, then for each sort key from the last to the first, the rows equal on
+    // the keys before it and later on it. Read in this order, the parts' rows are
+    // the rows after key in list order. One row-value comparison instead makes
+    // SQLite walk every row sharing the leading key from its start (100 ms deep
+    // into a million rows sorted by Created By, where every row has one of five).
+    struct KeysetPart
+    {
+        QString condition; // "k1 = ? AND k2 > ?"
+        QVariantList binds;
+        QString orderBy;   // " ORDER BY k2 ASC, id ASC": the keys not fixed by the condition
+    };
+    QList<KeysetPart> afterParts(const QVariantList &key, bool reversed = false) const;
     // "(k1, ..., id) <op> (?, ..., ?)" with op meant for ascending order ("<", ">=", ...);
     // flipped for a descending order, so "<" always means "sorts before".
     QString keyCompare(const QString &ascendingOp) const;

@@ -3,6 +3,7 @@
 // applied without a reset.
 
 #include "credentiallistmodel.h"
+#include "credentialquery.h"
 #include "credentialstore.h"
 #include "site.h"
 #include "sitedatabase.h"
@@ -14,6 +15,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -62,6 +64,7 @@ private slots:
     void sortsInDatabaseOrder_data();
     void sortsInDatabaseOrder();
     void pagesLazilyAtBothEnds();
+    void keysetPartsSeekAnIndex();
     void searchesByGuidFragment();
     void searchMatchingManyRowsIsPaged();
     void searchTreatsWildcardsLiterally();
@@ -185,6 +188,61 @@ void TestCredentialListModel::sortsInDatabaseOrder()
     // Dates sort as dates: the raw value is a date-time, not text.
     if (CredentialColumn(column) == CredentialColumn::ValidTo)
         QCOMPARE(model->index(0, column).data(SortValueRole).typeId(), QMetaType::QDateTime);
+}
+
+// Every part of a keyset seek is one index range in list order: no table scan and
+// no sort, for every column, direction, side and Type filter. (A row-value
+// comparison walked every row sharing the leading key from its start.)
+void TestCredentialListModel::keysetPartsSeekAnIndex()
+{
+    const QList<CredentialRecord> records = allRecords();
+    QVERIFY(records.size() > 2);
+    const CredentialRecord &token = records.at(records.size() / 2);
+    QVERIFY(token.isToken());
+    for (int column = 0; column < int(CredentialColumn::NumColumns); ++column) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (const bool reversed : {false, true}) {
+                for (const bool filtered : {false, true}) {
+                    CredentialQuery query;
+                    query.sortColumn = CredentialColumn(column);
+                    query.order = order;
+                    if (filtered)
+                        query.kind = CredentialKind::BulkToken;
+                    const auto parts = query.afterParts(query.keyOf(token), reversed);
+                    QCOMPARE(parts.size(), query.keyOf(token).size());
+                    for (const CredentialQuery::KeysetPart &part : parts) {
+                        QVariantList binds;
+                        const QString sql = QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM credentials")
+                            + CredentialQuery::andAlso(query.where(&binds, true), part.condition) + part.orderBy
+                            + QStringLiteral(" LIMIT 256");
+                        QSqlQuery plan(m_site->database().connection());
+                        QVERIFY2(plan.prepare(sql), qPrintable(sql));
+                        for (const QVariant &v : binds + part.binds)
+                            plan.addBindValue(v);
+                        QVERIFY2(plan.exec(), qPrintable(sql));
+                        QStringList steps;
+                        while (plan.next())
+                            steps << plan.value(3).toString();
+                        const QString joined = steps.join(QLatin1Char('|'));
+                        const QString where = QStringLiteral("column %1, %2, %3%4: %5 -> %6")
+                                                  .arg(column)
+                                                  .arg(order == Qt::AscendingOrder ? "asc" : "desc")
+                                                  .arg(reversed ? "reversed" : "forward")
+                                                  .arg(filtered ? ", tokens only" : "")
+                                                  .arg(sql, joined);
+                        QVERIFY2(joined.startsWith(QLatin1String("SEARCH credentials USING ")), qPrintable(where));
+                        QVERIFY2(joined.contains(QLatin1String("INDEX")), qPrintable(where));
+                        QVERIFY2(!joined.contains(QLatin1String("TEMP B-TREE")), qPrintable(where));
+                        // The seek starts at the key itself, not at the first row sharing its leading value.
+                        if (part.condition.endsWith(QLatin1String(" id > ?")) || part.condition.endsWith(QLatin1String(" id < ?"))
+                            || part.condition.startsWith(QLatin1String("id ")))
+                            QVERIFY2(joined.contains(QLatin1String("rowid")) || joined.contains(QLatin1String("INTEGER PRIMARY KEY")),
+                                     qPrintable(where));
+                    }
+                }
+            }
+        }
+    }
 }
 
 void TestCredentialListModel::pagesLazilyAtBothEnds()
