@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
+#include <cstring>
+
 namespace tc::bulktoken {
 
 namespace {
@@ -64,6 +66,27 @@ void PayloadWriter::write(QByteArrayView uniqueId, QByteArray &out) const
     out.append(m_before);
     out.append(uniqueId);
     out.append(m_after);
+}
+
+QByteArray newGuid(qint64 unixMs, const quint32 *random)
+{
+    const quint64 ms = quint64(unixMs);
+    unsigned char b[16];
+    for (int i = 0; i < 6; ++i)
+        b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
+    std::memcpy(b + 6, random, 10);
+    b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0f)); // version 7
+    b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3f)); // RFC 9562 variant
+    static constexpr char kHex[] = "0123456789abcdef";
+    QByteArray text(36, Qt::Uninitialized);
+    char *o = text.data();
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = kHex[b[i] >> 4];
+        *o++ = kHex[b[i] & 15];
+    }
+    return text;
 }
 
 } // namespace tc::bulktoken

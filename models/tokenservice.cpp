@@ -12,38 +12,6 @@
 
 namespace tc {
 
-namespace {
-
-// A new token GUID: an RFC 9562 version 7 UUID, lower case. The first 48 bits
-// are the Unix time in milliseconds and 74 bits are random (from the system's
-// CSPRNG), so GUIDs stay unique while those issued together sort together:
-// their rows land in a few neighbouring pages of the name and audit indexes
-// instead of one random page each (a write per token at a million rows), and
-// the tokens verified soon after issuing are looked up in pages still cached.
-// A GUID identifies a token; it grants nothing without the signature.
-// random: three words from the system's CSPRNG (80 of their 96 bits are used).
-QByteArray newTokenGuid(const quint32 *random)
-{
-    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
-    unsigned char b[16];
-    for (int i = 0; i < 6; ++i)
-        b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
-    std::memcpy(b + 6, random, 10);
-    b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0f)); // version 7
-    b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3f)); // RFC 9562 variant
-    static constexpr char kHex[] = "0123456789abcdef";
-    QByteArray text(36, Qt::Uninitialized);
-    char *o = text.data();
-    for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *o++ = '-';
-        *o++ = kHex[b[i] >> 4];
-        *o++ = kHex[b[i] & 15];
-    }
-    return text;
-}
-
-} // namespace
 
 TokenService::TokenService(Site &site) : m_site(site) {}
 
@@ -139,7 +107,7 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     QRandomGenerator::system()->fillRange(random.data(), qsizetype(random.size()));
     for (int i = 0; i < count; ++i) {
         IssuedToken t;
-        const QByteArray guid = newTokenGuid(random.data() + size_t(i) * 3);
+        const QByteArray guid = bulktoken::newGuid(QDateTime::currentMSecsSinceEpoch(), random.data() + size_t(i) * 3);
         t.guid = QString::fromLatin1(guid);
         t.notBefore = now;
         t.notAfter = notAfter;

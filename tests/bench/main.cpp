@@ -5,6 +5,7 @@
 // object of figures with --json. It measures; it never judges a time.
 
 #include "batchverifier.h"
+#include "bulktoken.h"
 #include "benchstats.h"
 #include "base64url.h"
 #include "credentialstore.h"
@@ -30,7 +31,6 @@ using BenchApplication = QCoreApplication;
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QUuid>
 
 #include <sys/resource.h>
 #include <time.h>
@@ -93,27 +93,29 @@ void step(const QString &what)
     err() << "[bench] " << what << Qt::endl;
 }
 
-// Token metadata as a site accumulates it over two years: random GUIDs, validity
-// periods spread over that time, lifetimes from an hour to seven days, a few
-// creators, about 2% blocked.
+// Token metadata as a site accumulates it over two years of issuing: rows in the
+// order the tokens were issued (row ids follow issue time, as in any site), each
+// GUID made as TokenService makes it (time-ordered, version 7, at the token's
+// issue time), validity periods spread evenly over the two years, lifetimes
+// from an hour to seven days, a few creators, about 2% blocked.
 class RowGenerator
 {
 public:
-    RowGenerator(const StoredCertificate &signer, qint64 now) : m_signer(signer), m_now(now) {}
+    RowGenerator(const StoredCertificate &signer, qint64 now, int rows) : m_signer(signer), m_now(now), m_rows(std::max(1, rows))
+    {
+    }
 
     CredentialRecord next()
     {
         static const QString creators[] = {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol"),
                                            QStringLiteral("svc-mdm"), QStringLiteral("svc-imaging")};
         static const int lifetimes[] = {60, 480, 1440, 4320, 4320, 4320, 10080};
+        constexpr qint64 kSpan = 2 * 365 * 86400;
+        const qint64 nbf = m_now - kSpan + (kSpan * m_made++) / m_rows;
+        const quint32 random[3] = {quint32(m_rng()), quint32(m_rng()), quint32(m_rng())};
         CredentialRecord r;
         r.kind = CredentialKind::BulkToken;
-        const quint64 a = m_rng(), b = m_rng();
-        r.name = QUuid(quint32(a), quint16(a >> 32), quint16(((a >> 48) & 0x0fff) | 0x4000), uchar((b & 0x3f) | 0x80),
-                       uchar(b >> 8), uchar(b >> 16), uchar(b >> 24), uchar(b >> 32), uchar(b >> 40), uchar(b >> 48),
-                       uchar(b >> 56))
-                     .toString(QUuid::WithoutBraces);
-        const qint64 nbf = m_now - qint64(m_rng() % (2 * 365 * 86400ULL));
+        r.name = QString::fromLatin1(bulktoken::newGuid(nbf * 1000 + qint64(m_rng() % 1000), random));
         r.lifetimeMinutes = lifetimes[m_rng() % std::size(lifetimes)];
         r.notBefore = fromUnix(nbf);
         r.notAfter = fromUnix(nbf + qint64(r.lifetimeMinutes) * 60);
@@ -133,6 +135,8 @@ public:
 private:
     const StoredCertificate &m_signer;
     qint64 m_now;
+    qint64 m_rows;
+    qint64 m_made = 0;
     std::mt19937_64 m_rng{20261129};
 };
 
@@ -141,7 +145,7 @@ Status populate(Site &site, int rows, Figures &figures)
     auto signer = SitePki(site).current(CredentialKind::TokenSigning);
     if (!signer)
         return signer.takeError();
-    RowGenerator generator(*signer, QDateTime::currentSecsSinceEpoch());
+    RowGenerator generator(*signer, QDateTime::currentSecsSinceEpoch(), rows);
     QElapsedTimer timer;
     timer.start();
     const double cpu = processCpuSeconds();
