@@ -400,21 +400,33 @@ public:
             rows = select(selectFrom() + where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
         } else {
             // Part by part (see CredentialQuery::afterParts), skipping `offset` rows.
+            // A part holding no more than the rows still to skip returns nothing; its
+            // (capped) count then says how many of them it held.
             rows.emplace();
             qint64 skip = offset;
             for (const CredentialQuery::KeysetPart &part : query.afterParts(key, reversed)) {
+                const QString partWhere = CredentialQuery::andAlso(where, part.condition);
                 QVariantList partBinds = binds;
-                partBinds << part.binds << qint64(n - rows->size()) + skip;
-                auto got = select(selectFrom() + CredentialQuery::andAlso(where, part.condition) + part.orderBy
-                                      + QStringLiteral(" LIMIT ?"),
-                                  partBinds);
+                partBinds << part.binds;
+                auto got = select(selectFrom() + partWhere + part.orderBy + QStringLiteral(" LIMIT ? OFFSET ?"),
+                                  partBinds + QVariantList{qint64(n - rows->size()), skip});
                 if (!got) {
                     rows.reset();
                     break;
                 }
-                const qsizetype skipped = std::min<qsizetype>(skip, got->size());
-                skip -= skipped;
-                rows->append(got->mid(skipped));
+                if (got->isEmpty() && skip > 0) {
+                    const auto held = scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM credentials") + partWhere
+                                                 + QStringLiteral(" LIMIT ?) AS part"),
+                                             partBinds + QVariantList{skip});
+                    if (!held) {
+                        rows.reset();
+                        break;
+                    }
+                    skip -= *held;
+                    continue;
+                }
+                skip = 0;
+                rows->append(*got);
                 if (rows->size() >= n)
                     break;
             }
