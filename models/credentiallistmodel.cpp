@@ -79,6 +79,8 @@ public:
     // with its own connection, after the model opens); until then through SQL.
     std::unique_ptr<SearchIndex> searchIndex;
     std::unique_ptr<QThread> indexBuilder;
+    // Set when the model goes away: the builder stops instead of being waited for.
+    std::shared_ptr<std::atomic_bool> cancelIndexBuild = std::make_shared<std::atomic_bool>(false);
 
     QDateTime now() const { return fixedNow.isValid() ? fixedNow : QDateTime::currentDateTimeUtc(); }
     const SiteDatabase &db() const { return site.database(); }
@@ -296,8 +298,8 @@ public:
         const qint64 upTo = maxId;
         const QString path = site.databasePath();
         CredentialListModel *owner = q;
-        indexBuilder.reset(QThread::create([path, upTo, owner] {
-            auto built = SearchIndex::build(path, upTo);
+        indexBuilder.reset(QThread::create([path, upTo, owner, cancel = cancelIndexBuild] {
+            auto built = SearchIndex::build(path, upTo, cancel.get());
             if (!built)
                 return; // searches keep using SQL
             auto index = std::make_shared<SearchIndex>(std::move(*built));
@@ -746,7 +748,9 @@ CredentialListModel::CredentialListModel(Site &site, QObject *parent)
 
 CredentialListModel::~CredentialListModel()
 {
-    // The builder reads the site through its own connection; let it finish first.
+    // The builder reads the site through its own connection; stop it (within a
+    // thousand rows) rather than wait for a whole build on the GUI thread.
+    d->cancelIndexBuild->store(true);
     if (d->indexBuilder)
         d->indexBuilder->wait();
 }

@@ -46,7 +46,7 @@ void SearchIndex::add(qint64 id, int kind, QByteArrayView name, QByteArrayView t
     m_maxId = std::max(m_maxId, id);
 }
 
-Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optional<qint64> upTo)
+Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optional<qint64> upTo, const std::atomic_bool *cancel)
 {
     // Its own read-only connection through SQLite alone. Not through
     // SiteDatabase::open: that reads the file header with a plain file descriptor,
@@ -74,7 +74,12 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
     sqlite3_bind_int64(rows, 1, 0);
     sqlite3_bind_int64(rows, 2, last);
     int code = SQLITE_ROW;
+    qint64 read = 0;
     while ((code = sqlite3_step(rows)) == SQLITE_ROW) {
+        if (cancel && (++read & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed)) {
+            sqlite3_finalize(rows);
+            return Error{QStringLiteral("The search index build was cancelled.")};
+        }
         auto text = [rows](int column) {
             return QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(rows, column)),
                                   sqlite3_column_bytes(rows, column));

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <atomic>
 #include <optional>
 
 namespace tc {
@@ -26,7 +27,9 @@ class SearchIndex
 public:
     // Reads every row with id <= upTo (all rows when nullopt) through its own
     // read-only SQLite connection to the database file: callable on any thread.
-    static Result<SearchIndex> build(const QString &databasePath, std::optional<qint64> upTo = std::nullopt);
+    // Gives up (an error) soon after *cancel becomes true.
+    static Result<SearchIndex> build(const QString &databasePath, std::optional<qint64> upTo = std::nullopt,
+                                     const std::atomic_bool *cancel = nullptr);
     // Adds the rows with id > maxId() and id <= upTo, through db on db's thread.
     Status append(const SiteDatabase &db, qint64 upTo);
 

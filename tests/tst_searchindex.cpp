@@ -127,6 +127,17 @@ private slots:
         QCOMPARE(index->size(), rows.size());
     }
 
+    void stopsWhenCancelled()
+    {
+        const std::atomic_bool cancelled{true}, going{false};
+        const auto stopped = SearchIndex::build(m_site->databasePath(), std::nullopt, &cancelled);
+        QVERIFY(!stopped);
+        QVERIFY2(stopped.error().contains(QStringLiteral("cancelled")), qPrintable(stopped.error()));
+        const auto built = SearchIndex::build(m_site->databasePath(), std::nullopt, &going);
+        QVERIFY(built);
+        QCOMPARE(built->size(), all().size());
+    }
+
     void refusesAFileThatIsNoSite()
     {
         QFile junk(m_dir.filePath(QStringLiteral("junk.db")));
