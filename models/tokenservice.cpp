@@ -7,7 +7,6 @@
 
 #include <QRandomGenerator>
 
-#include <cstring>
 #include <vector>
 
 namespace tc {

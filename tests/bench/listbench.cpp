@@ -41,6 +41,14 @@ constexpr int kValidTo = int(CredentialColumn::ValidTo);
 constexpr int kValidFrom = int(CredentialColumn::ValidFrom);
 constexpr int kCreatedBy = int(CredentialColumn::CreatedBy);
 
+// The sorts measured, on our list and on the baseline alike.
+const QList<QPair<int, QString>> &measuredSorts()
+{
+    static const QList<QPair<int, QString>> sorts{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
+                                                  {kName, QStringLiteral("name")}};
+    return sorts;
+}
+
 // A line of /proc/self/status in MiB ("VmRSS": resident now; "VmHWM": the peak of
 // this program image). getrusage's ru_maxrss is not used for the list: it keeps the
 // peak of the parent that forked this process, before exec.
@@ -313,9 +321,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
 
         note(QStringLiteral("sort"));
         double worst = 0;
-        const QList<QPair<int, QString>> sortColumns{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
-                                                     {kName, QStringLiteral("name")}};
-        for (const auto &[column, label] : sortColumns) {
+        for (const auto &[column, label] : measuredSorts()) {
             for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
                 QList<double> times;
                 for (int rep = 0; rep < repetitions; ++rep) {
@@ -379,16 +385,20 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         block.setInteractive(false);
         unblock.setInteractive(false);
         const int selected = std::min(10000, model.rowCount() / 2);
+        // Repetition rep selects its own `selected` rows; returns where they start.
+        const auto selectRows = [&](int rep) {
+            const int start = std::max(0, std::min(model.rowCount() - selected, rep * selected));
+            view.selectionModel()->select(QItemSelection(model.index(start, 0), model.index(start + selected - 1, model.columnCount() - 1)),
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            return start;
+        };
         QList<double> blockTimes, unblockTimes;
         for (int rep = 0; rep < repetitions; ++rep) {
-            const int start = std::max(0, std::min(model.rowCount() - selected, rep * selected));
-            const QModelIndex first = model.index(start, 0);
+            QModelIndex first;
             bool shown = false;
             QList<CredentialRecord> records;
             blockTimes << timed(view, QStringLiteral("block_10k"), [&] {
-                view.selectionModel()->select(
-                    QItemSelection(first, model.index(start + selected - 1, model.columnCount() - 1)),
-                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                first = model.index(selectRows(rep), 0);
                 view.scrollTo(first, QAbstractItemView::PositionAtTop);
                 // As in the console: the selection is painted, the window reads the
                 // selected records to enable its actions, then the click arrives.
@@ -412,9 +422,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             view.sortByColumn(kCreatedBy, Qt::AscendingOrder);
             QList<double> spreadTimes;
             for (int rep = 0; rep < repetitions; ++rep) {
-                const int start = std::max(0, std::min(model.rowCount() - selected, rep * selected));
-                view.selectionModel()->select(QItemSelection(model.index(start, 0), model.index(start + selected - 1, model.columnCount() - 1)),
-                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                const int start = selectRows(rep);
                 QCoreApplication::processEvents();
                 bool shown = false;
                 spreadTimes << timed(view, QStringLiteral("block_10k_by_creator"), [&] { shown = runCommand(block, context.selectedRecords()); });
@@ -424,9 +432,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             }
             f.set(QStringLiteral("block_10k_by_creator_ms"), median(spreadTimes));
             view.sortByColumn(kName, Qt::AscendingOrder);
-            const int start = std::max(0, std::min(model.rowCount() - selected, (repetitions - 1) * selected));
-            view.selectionModel()->select(QItemSelection(model.index(start, 0), model.index(start + selected - 1, model.columnCount() - 1)),
-                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            selectRows(repetitions - 1); // the tokens the TokenService-only block below uses
         }
         QStringList blockedGuids;
         for (const CredentialRecord &r : context.selectedRecords()) {
@@ -549,9 +555,7 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                                        {kName, source->fieldIndex(QStringLiteral("name"))}};
         note(QStringLiteral("baseline sort"));
         double worst = 0;
-        const QList<QPair<int, QString>> sortColumns{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
-                                                     {kName, QStringLiteral("name")}};
-        for (const auto &[column, label] : sortColumns) {
+        for (const auto &[column, label] : measuredSorts()) {
             for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
                 QList<double> times;
                 for (int rep = 0; rep < baselineReps; ++rep)
