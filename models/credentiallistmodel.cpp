@@ -801,7 +801,7 @@ QString lifetimeText(const CredentialRecord &r)
     return CredentialListModel::tr("%1 min (%2)").arg(QLocale().toString(minutes), parts.join(QLatin1Char(' ')));
 }
 
-QString toolTipFor(const CredentialRecord &r, DisplayStatus status)
+QString toolTipFor(const CredentialRecord &r, DisplayStatus status, const QDateTime &now)
 {
     switch (status) {
     case DisplayStatus::Blocked: {
@@ -815,6 +815,8 @@ QString toolTipFor(const CredentialRecord &r, DisplayStatus status)
     case DisplayStatus::Superseded:
         return CredentialListModel::tr("Superseded by a renewed certificate; tokens it signed no longer verify.");
     case DisplayStatus::Active:
+        if (r.expiresSoonAt(now))
+            return CredentialListModel::tr("Expires on %1.").arg(formatTime(r.notAfter));
         break;
     }
     return r.isToken() ? CredentialListModel::tr("Bulk registration token %1").arg(r.name) : r.name;
@@ -852,7 +854,7 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
     case GuidRole: return r->isToken() ? r->name : QString();
     case DisplayStatusRole: return int(r->statusAt(now));
     case SortValueRole: return CredentialQuery::sortValue(*r, column, now);
-    case Qt::ToolTipRole: return toolTipFor(*r, r->statusAt(now));
+    case Qt::ToolTipRole: return toolTipFor(*r, r->statusAt(now), now);
     case Qt::TextAlignmentRole:
         if (column == CredentialColumn::Lifetime || column == CredentialColumn::Remaining)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -862,7 +864,9 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
     switch (column) {
     case CredentialColumn::Name: return r->name;
     case CredentialColumn::Type: return kindDisplayName(r->kind);
-    case CredentialColumn::Status: return statusDisplayName(r->statusAt(now));
+    case CredentialColumn::Status:
+        // The text a screen reader reads is the one painted: "Expires soon".
+        return r->expiresSoonAt(now) ? expiresSoonDisplayName() : statusDisplayName(r->statusAt(now));
     case CredentialColumn::ValidFrom: return formatTime(r->notBefore);
     case CredentialColumn::ValidTo: return formatTime(r->notAfter);
     case CredentialColumn::Remaining: return remainingText(now.secsTo(r->notAfter));

@@ -22,6 +22,17 @@ DisplayStatus CredentialRecord::statusAt(const QDateTime &now) const
     return DisplayStatus::Active;
 }
 
+bool CredentialRecord::expiresSoonAt(const QDateTime &now) const
+{
+    return isToken() && statusAt(now) == DisplayStatus::Active && notAfter.isValid()
+        && now.secsTo(notAfter) < kExpiringSoonSeconds;
+}
+
+QString expiresSoonDisplayName()
+{
+    return QCoreApplication::translate("tc::Records", "Expires soon");
+}
+
 QString kindCode(CredentialKind kind)
 {
     switch (kind) {

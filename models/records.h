@@ -27,6 +27,9 @@ enum class DisplayStatus { Active, Blocked, Expired, Superseded };
 inline constexpr int kDefaultLifetimeMinutes = 4320;
 inline constexpr int kMaxLifetimeMinutes = 10080;
 
+// An active token this close to its expiry is shown as "Expires soon".
+inline constexpr qint64 kExpiringSoonSeconds = 24 * 3600;
+
 // One row of the Certificates node: a site certificate or a bulk token's metadata.
 // A token's row never holds the token itself.
 struct CredentialRecord
@@ -50,6 +53,8 @@ struct CredentialRecord
 
     bool isToken() const { return kind == CredentialKind::BulkToken; }
     DisplayStatus statusAt(const QDateTime &now) const;
+    // An active token that expires within kExpiringSoonSeconds of now.
+    bool expiresSoonAt(const QDateTime &now) const;
 };
 
 struct AuditEvent
@@ -67,6 +72,7 @@ QString kindCode(CredentialKind kind);          // "bulk-token", "sms-issuing", 
 QString kindDisplayName(CredentialKind kind);   // translated "Bulk Registration Token", ...
 QString statusCode(DisplayStatus status);       // "active", "blocked", "expired", "superseded"
 QString statusDisplayName(DisplayStatus status); // translated "Active", ...
+QString expiresSoonDisplayName();                // translated "Expires soon": the Status of such a token
 bool parseKindCode(const QString &text, CredentialKind *kind);
 bool parseStatusCode(const QString &text, DisplayStatus *status);
 

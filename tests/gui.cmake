@@ -1,6 +1,9 @@
 # The console (views/, app/tokenconsole.cpp): offscreen GUI tests on real sites.
 if(TARGET tc_views)
     tc_add_test(tst_mainwindow LABEL gui SOURCES tst_mainwindow.cpp guitestsite.h LIBS tc_views TIMEOUT 240)
+    # The German window is checked with the real translation, built with tokenconsole.
+    target_compile_definitions(tst_mainwindow PRIVATE TC_QM_DIR="${PROJECT_BINARY_DIR}/app")
+    add_dependencies(tst_mainwindow tokenconsole)
     tc_add_test(tst_createtokendialog LABEL gui SOURCES tst_createtokendialog.cpp guitestsite.h LIBS tc_views)
     tc_add_test(tst_auditlogmodel LABEL gui SOURCES tst_auditlogmodel.cpp guitestsite.h LIBS tc_views)
     if(TARGET tokenconsole)

@@ -3,10 +3,12 @@
 
 #include "createtokendialog.h"
 #include "guitestsite.h"
+#include "lifetimespinbox.h"
 
+#include <QAccessible>
 #include <QClipboard>
 #include <QDirIterator>
-#include <QGuiApplication>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -26,6 +28,8 @@ private slots:
     void defaultsToThreeDays();
     void refusesOutOfRange_data();
     void refusesOutOfRange();
+    void arrowsStayInRange();
+    void hintIsAccessibleDescription();
     void lifetimeInWords_data();
     void lifetimeInWords();
     void createsTokenThatVerifies();
@@ -60,8 +64,8 @@ void TestCreateTokenDialog::defaultsToThreeDays()
 {
     CreateTokenDialog dialog(*m_site->site);
     QCOMPARE(dialog.lifetimeBox()->value(), 4320);
-    QCOMPARE(dialog.lifetimeBox()->minimum(), 1);
-    QCOMPARE(dialog.lifetimeBox()->maximum(), 10080);
+    QCOMPARE(dialog.lifetimeBox()->validMinimum(), 1);
+    QCOMPARE(dialog.lifetimeBox()->validMaximum(), 10080);
     QVERIFY(dialog.createButton()->isEnabled());
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"))->text().startsWith(QLatin1String("3 day(s) ")));
     dialog.lifetimeBox()->setValue(1530);
@@ -84,25 +88,100 @@ void TestCreateTokenDialog::refusesOutOfRange()
     CreateTokenDialog dialog(*m_site->site);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy created(&dialog, &CreateTokenDialog::tokenCreated);
     typeLifetime(dialog, typed);
-    // Either the keystroke was refused (the spin box never holds it) or Create is off.
-    const QString held = dialog.lifetimeBox()->cleanText();
-    QVERIFY2(held != typed || !dialog.canCreate(), qPrintable(held));
-    if (!dialog.canCreate())
-        QVERIFY(!dialog.createButton()->isEnabled());
-    QVERIFY(dialog.lifetimeBox()->value() <= 10080);
-    QVERIFY(dialog.lifetimeBox()->value() >= 1);
-    if (!dialog.canCreate()) {
-        // Even when forced, nothing is created.
-        QSignalSpy created(&dialog, &CreateTokenDialog::tokenCreated);
-        QVERIFY(!dialog.createToken());
-        QVERIFY(!dialog.lastError().isEmpty());
-        QCOMPARE(created.count(), 0);
-        auto list = m_site->site->store().audit();
-        QVERIFY(list);
-        for (const AuditEvent &e : *list)
-            QVERIFY(e.action != QLatin1String("create"));
-    }
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"));
+    const QString refusedHint = QStringLiteral("Give a whole number from 1 to 10,080.");
+    // What was typed stays as typed (no digit dropped, nothing corrected), Create is off.
+    QCOMPARE(dialog.lifetimeBox()->cleanText(), typed);
+    QVERIFY(!dialog.canCreate());
+    QVERIFY(!dialog.createButton()->isEnabled());
+    QCOMPARE(hint->text(), refusedHint);
+
+    // Enter neither corrects the value nor fires the default button; it says why.
+    QLineEdit *edit = dialog.lifetimeBox()->findChild<QLineEdit *>();
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTest::keyClick(edit, Qt::Key_Enter);
+    QCOMPARE(dialog.lifetimeBox()->cleanText(), typed);
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!dialog.createButton()->isEnabled());
+    QVERIFY(!dialog.lastError().isEmpty());
+    QCOMPARE(created.count(), 0);
+
+    // Leaving the field (Tab) keeps it too; Enter on the focused Create does nothing.
+    QTest::keyClick(edit, Qt::Key_Tab);
+    QVERIFY(!dialog.lifetimeBox()->hasFocus());
+    QCOMPARE(dialog.lifetimeBox()->cleanText(), typed);
+    QVERIFY(!dialog.createButton()->isEnabled());
+    QCOMPARE(hint->text(), refusedHint);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(created.count(), 0);
+
+    // Even when forced, nothing is created.
+    QVERIFY(!dialog.createToken());
+    QVERIFY(!dialog.lastError().isEmpty());
+    QCOMPARE(created.count(), 0);
+    auto list = m_site->site->store().audit();
+    QVERIFY(list);
+    for (const AuditEvent &e : *list)
+        QVERIFY(e.action != QLatin1String("create"));
+    int tokens = 0;
+    QVERIFY(m_site->site->store()
+                .forEach({CredentialKind::BulkToken, {}}, QDateTime::currentDateTimeUtc(),
+                         [&](const CredentialRecord &) { return ++tokens, true; })
+                .ok());
+    QCOMPARE(tokens, 0);
+}
+
+void TestCreateTokenDialog::arrowsStayInRange()
+{
+    CreateTokenDialog dialog(*m_site->site);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QLineEdit *edit = dialog.lifetimeBox()->findChild<QLineEdit *>();
+    typeLifetime(dialog, QStringLiteral("10080"));
+    QTest::keyClick(edit, Qt::Key_Up);
+    QCOMPARE(dialog.lifetimeBox()->value(), 10080);
+    typeLifetime(dialog, QStringLiteral("1"));
+    QTest::keyClick(edit, Qt::Key_Down);
+    QCOMPARE(dialog.lifetimeBox()->value(), 1);
+    // From a refused value, an arrow comes back to the nearest valid one.
+    typeLifetime(dialog, QStringLiteral("10081"));
+    QTest::keyClick(edit, Qt::Key_Down);
+    QCOMPARE(dialog.lifetimeBox()->value(), 10080);
+    QVERIFY(dialog.createButton()->isEnabled());
+    typeLifetime(dialog, QStringLiteral("0"));
+    QTest::keyClick(edit, Qt::Key_Up);
+    QCOMPARE(dialog.lifetimeBox()->value(), 1);
+    QVERIFY(dialog.canCreate());
+    // Enter on a valid value creates the token.
+    typeLifetime(dialog, QStringLiteral("30"));
+    QSignalSpy created(&dialog, &CreateTokenDialog::tokenCreated);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(created.count(), 1);
+    TokenService service(*m_site->site);
+    const VerifyResult result = service.verify(dialog.displayedToken().toLatin1());
+    QVERIFY(result.valid());
+    QCOMPARE(result.notBefore.secsTo(result.notAfter), qint64(30 * 60));
+}
+
+void TestCreateTokenDialog::hintIsAccessibleDescription()
+{
+    CreateTokenDialog dialog(*m_site->site);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QAccessibleInterface *box = QAccessible::queryAccessibleInterface(dialog.lifetimeBox());
+    QAccessibleInterface *create = QAccessible::queryAccessibleInterface(dialog.createButton());
+    QVERIFY(box && create);
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"));
+    QCOMPARE(box->text(QAccessible::Name), QStringLiteral("Lifetime in minutes"));
+    QCOMPARE(box->text(QAccessible::Description), hint->text());
+    typeLifetime(dialog, QStringLiteral("0"));
+    QCOMPARE(box->text(QAccessible::Description), QStringLiteral("Give a whole number from 1 to 10,080."));
+    QCOMPARE(create->text(QAccessible::Description), QStringLiteral("Give a whole number from 1 to 10,080."));
+    typeLifetime(dialog, QStringLiteral("60"));
+    QVERIFY(box->text(QAccessible::Description).startsWith(QLatin1String("1 hour(s)")));
+    QVERIFY(create->text(QAccessible::Description).isEmpty());
 }
 
 void TestCreateTokenDialog::lifetimeInWords_data()
@@ -150,8 +229,8 @@ void TestCreateTokenDialog::createsTokenThatVerifies()
 
     // Copy puts exactly the token on the clipboard.
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("copyTokenButton")), Qt::LeftButton);
-    QCOMPARE(QGuiApplication::clipboard()->text(), token);
-    QGuiApplication::clipboard()->clear();
+    QCOMPARE(QApplication::clipboard()->text(), token);
+    QApplication::clipboard()->clear();
 
     // The token is not in any file of the site.
     const QByteArray signature = token.section(QLatin1Char('.'), 2).toLatin1();

@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QElapsedTimer>
@@ -31,10 +32,16 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
+#include <QTranslator>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QDir>
+#include <QRegularExpression>
 
 using namespace tc;
 
@@ -92,6 +99,10 @@ private slots:
     void keyboardReachesEverything();
     void blocksAThousandSelectedTokens();
     void searchTypedRightAfterOpenUsesTheIndex();
+    void enterInSearchSelectsTheMatch();
+    void accessibleTextIsWhatIsShown();
+    void blockDialogFocusesTheReason();
+    void germanNavigationFits();
 
 private:
     void selectRowsOf(const QStringList &guids);
@@ -607,6 +618,148 @@ void TestMainWindow::searchTypedRightAfterOpenUsesTheIndex()
     QVERIFY(fresh.listModel().isSearchIndexReady());
     QCOMPARE(fresh.listModel().rowCount(), 1);
     QCOMPARE(fresh.listModel().index(0, 0).data(GuidRole).toString(), guid);
+}
+
+void TestMainWindow::enterInSearchSelectsTheMatch()
+{
+    QTableView *table = m_window->tableView();
+    QLineEdit *search = m_window->searchEdit();
+    const QString guid = m_site->active.at(2).guid;
+    QTest::keySequence(m_window.get(), QKeySequence::Find);
+    QVERIFY(search->hasFocus());
+    QTest::keyClicks(search, guid.mid(9, 9));
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(m_window->listModel().rowCount(), 1);
+    QVERIFY(table->hasFocus());
+    // The one match is selected, so the next key acts on it.
+    QCOMPARE(m_window->selectedRecords().size(), 1);
+    QCOMPARE(m_window->selectedRecords().first().name, guid);
+    QVERIFY(m_window->blockCommand()->action()->isEnabled());
+    QVERIFY(m_window->propertiesCommand()->action()->isEnabled());
+
+    // With every row listed, the current row is the one selected (when it is listed).
+    QTest::keySequence(m_window.get(), QKeySequence::Find);
+    search->clear();
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(m_window->listModel().rowCount(), 10);
+    const QString other = m_site->active.at(4).guid;
+    table->selectionModel()->setCurrentIndex(table->model()->index(rowOfGuid(other), 0), QItemSelectionModel::Clear);
+    QCOMPARE(m_window->selectedRecords().size(), 0);
+    QTest::keySequence(m_window.get(), QKeySequence::Find);
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(m_window->selectedRecords().size(), 1);
+    QCOMPARE(m_window->selectedRecords().first().name, other);
+}
+
+void TestMainWindow::accessibleTextIsWhatIsShown()
+{
+    // The Type filter is named for what it is; its value is the chosen type.
+    QAccessibleInterface *filter = QAccessible::queryAccessibleInterface(m_window->typeFilter());
+    QVERIFY(filter);
+    QCOMPARE(filter->role(), QAccessible::ComboBox);
+    QCOMPARE(filter->text(QAccessible::Name), QStringLiteral("Type filter"));
+    QCOMPARE(filter->text(QAccessible::Value), QStringLiteral("All"));
+    QCOMPARE(filter->childCount(), 1); // the list of choices
+    m_window->typeFilter()->setCurrentIndex(m_window->typeFilter()->findData(int(CredentialKind::BulkToken)));
+    QCOMPARE(filter->text(QAccessible::Value), kindDisplayName(CredentialKind::BulkToken));
+    m_window->typeFilter()->setCurrentIndex(0);
+
+    // A token that expires within a day reads as it is painted: "Expires soon".
+    TokenService service(*m_site->site);
+    auto soon = service.issue(60);
+    QVERIFY(soon);
+    m_window->listModel().refresh();
+    const int row = rowOfGuid(soon->guid);
+    QVERIFY(row >= 0);
+    QAccessibleInterface *table = QAccessible::queryAccessibleInterface(m_window->tableView());
+    QVERIFY(table && table->tableInterface());
+    QAccessibleInterface *status = table->tableInterface()->cellAt(row, int(CredentialColumn::Status));
+    QVERIFY(status);
+    QCOMPARE(status->text(QAccessible::Name), QStringLiteral("Expires soon"));
+    QVERIFY(m_window->listModel().index(row, int(CredentialColumn::Status)).data(Qt::ToolTipRole).toString().startsWith(
+        QLatin1String("Expires on ")));
+    // An ordinary active token still reads "Active".
+    QAccessibleInterface *other = table->tableInterface()->cellAt(rowOfGuid(m_site->active.at(4).guid),
+                                                                  int(CredentialColumn::Status));
+    QCOMPARE(other->text(QAccessible::Name), QStringLiteral("Active"));
+
+    // Ribbon buttons are named on one line, as they read.
+    const QList<QToolButton *> buttons = m_window->findChildren<QToolButton *>(QRegularExpression(QStringLiteral("^ribbon_")));
+    QVERIFY(buttons.size() >= 8);
+    for (QToolButton *button : buttons) {
+        QAccessibleInterface *a = QAccessible::queryAccessibleInterface(button);
+        const QString name = a->text(QAccessible::Name);
+        QVERIFY2(!name.isEmpty() && !name.contains(QLatin1Char('\n')), qPrintable(button->objectName() + ": " + name));
+    }
+    QAccessibleInterface *create = QAccessible::queryAccessibleInterface(
+        m_window->findChild<QToolButton *>(QStringLiteral("ribbon_") + m_window->createTokenCommand()->action()->objectName()));
+    QCOMPARE(create->text(QAccessible::Name), QStringLiteral("Create Bulk Registration Token"));
+}
+
+void TestMainWindow::blockDialogFocusesTheReason()
+{
+    selectRowsOf({m_site->active.at(1).guid});
+    QString focused;
+    onNextModal([&focused](QWidget *modal) {
+        QWidget *focus = QApplication::focusWidget();
+        focused = focus ? focus->objectName() : QStringLiteral("(none)");
+        if (focused != QLatin1String("reasonEdit")) {
+            qobject_cast<QDialog *>(modal)->reject();
+            return;
+        }
+        // Type a reason and confirm from the keyboard alone.
+        QTest::keyClicks(focus, QStringLiteral("stolen"));
+        QTest::keyClick(focus, Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    });
+    m_window->blockCommand()->action()->trigger();
+    QTRY_COMPARE(focused, QStringLiteral("reasonEdit"));
+    QTRY_VERIFY(!m_window->blockCommand()->isRunning());
+    auto found = m_site->site->store().findToken(m_site->active.at(1).guid);
+    QVERIFY(found && found->has_value());
+    QTRY_COMPARE(int(m_site->site->store().findToken(m_site->active.at(1).guid).value()->state), int(CredentialState::Blocked));
+    QCOMPARE(m_site->site->store().findToken(m_site->active.at(1).guid).value()->blockReason, QStringLiteral("stolen"));
+}
+
+void TestMainWindow::germanNavigationFits()
+{
+    // The administrator used the console in English first, with the navigation
+    // as narrow as it goes; the layout is saved on close.
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    QVERIFY(splitter);
+    splitter->setSizes({0, 2000});
+    m_window->close();
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(TC_QM_DIR "/tokenconsole_de.qm")));
+    QApplication::installTranslator(&german);
+    m_tester.reset();
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(*m_site->site);
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTreeWidget *tree = m_window->navigationTree();
+    QStringList texts;
+    QTreeWidgetItemIterator it(tree);
+    for (; *it; ++it)
+        texts << (*it)->text(0);
+    QVERIFY2(texts.contains(QStringLiteral("Überwachungsprotokoll")), qPrintable(texts.join(QLatin1Char(','))));
+    // Every entry fits: no horizontal scroll bar, and the column needs no more than is shown.
+    QVERIFY(!tree->horizontalScrollBar()->isVisible());
+    QStyleOptionViewItem option;
+    option.initFrom(tree);
+    option.decorationSize = tree->iconSize().isValid() ? tree->iconSize() : QSize(16, 16);
+    for (QTreeWidgetItemIterator item(tree); *item; ++item) {
+        // Where the item starts (after its indentation) plus what icon and text need.
+        const QRect rect = tree->visualItemRect(*item);
+        const QModelIndex at = tree->indexAt(rect.center());
+        QVERIFY(at.isValid());
+        const int needs = rect.left() + tree->itemDelegate()->sizeHint(option, at).width();
+        QVERIFY2(needs <= tree->viewport()->width(),
+                 qPrintable(QStringLiteral("%1: %2 > %3").arg((*item)->text(0)).arg(needs).arg(tree->viewport()->width())));
+    }
+    m_window->grab().save(QDir::temp().filePath(QStringLiteral("tst_mainwindow_de.png")));
+    QApplication::removeTranslator(&german);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -451,6 +451,10 @@
         <source>Blocked By</source>
         <translation>Gesperrt von</translation>
     </message>
+    <message>
+        <source>Expires on %1.</source>
+        <translation>Läuft am %1 ab.</translation>
+    </message>
 </context>
 <context>
     <name>tc::DetailsView</name>
@@ -903,6 +907,10 @@ zertifikat erneuern</translation>
         <source>Superseded</source>
         <translation>Ersetzt</translation>
     </message>
+    <message>
+        <source>Expires soon</source>
+        <translation>Läuft bald ab</translation>
+    </message>
 </context>
 <context>
     <name>tc::RefreshCommand</name>
@@ -967,13 +975,6 @@ zertifikat erneuern</translation>
     <message>
         <source>Ribbon</source>
         <translation>Menüband</translation>
-    </message>
-</context>
-<context>
-    <name>tc::StatusDelegate</name>
-    <message>
-        <source>Expires soon</source>
-        <translation>Läuft bald ab</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,8 @@ BlockDialog::BlockDialog(const QList<CredentialRecord> &tokens, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reason, &QPlainTextEdit::textChanged, this, &BlockDialog::updateState);
     updateState();
+    // The list is there to read; the first thing to do is give a reason or confirm.
+    m_reason->setFocus(Qt::OtherFocusReason);
     resize(520, sizeHint().height());
 }
 

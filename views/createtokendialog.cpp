@@ -1,5 +1,6 @@
 #include "createtokendialog.h"
 
+#include "lifetimespinbox.h"
 #include "records.h"
 #include "site.h"
 #include "tokenservice.h"
@@ -9,6 +10,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -54,13 +56,12 @@ CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(pare
     intro->setWordWrap(true);
     askLayout->addWidget(intro);
     auto *form = new QFormLayout;
-    m_lifetime = new QSpinBox(ask);
+    m_lifetime = new LifetimeSpinBox(ask);
     m_lifetime->setObjectName(QStringLiteral("lifetimeSpinBox"));
-    m_lifetime->setRange(1, kMaxLifetimeMinutes);
+    m_lifetime->setValidRange(1, kMaxLifetimeMinutes);
     m_lifetime->setValue(kDefaultLifetimeMinutes);
     m_lifetime->setSuffix(tr(" minutes"));
     m_lifetime->setAccessibleName(tr("Lifetime in minutes"));
-    m_lifetime->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     m_lifetime->setMinimumWidth(160);
     form->addRow(tr("&Lifetime:"), m_lifetime);
     m_lifetimeText = new QLabel(ask);
@@ -159,31 +160,53 @@ void CreateTokenDialog::updateLifetimeText()
 {
     const bool ok = canCreate();
     m_create->setEnabled(ok);
-    if (!ok) {
+    if (ok) {
+        m_error->hide();
+        const int minutes = m_lifetime->cleanText().remove(QLocale().groupSeparator()).toInt();
+        const QDateTime until = QDateTime::currentDateTime().addSecs(qint64(minutes) * 60);
+        m_lifetimeText->setText(tr("%1 — valid until about %2")
+                                    .arg(lifetimeInWords(minutes), QLocale().toString(until, QLocale::ShortFormat)));
+    } else {
         m_lifetimeText->setText(tr("Give a whole number from 1 to 10,080."));
+    }
+    // What the eye reads under the field is what a screen reader says of it,
+    // and of the button it enables.
+    m_lifetime->setAccessibleDescription(m_lifetimeText->text());
+    m_create->setAccessibleDescription(ok ? QString() : m_lifetimeText->text());
+}
+
+void CreateTokenDialog::keyPressEvent(QKeyEvent *event)
+{
+    // Enter on a refused lifetime says why instead of doing nothing silently;
+    // the default button is disabled, so it never fires with such a value.
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && m_pages->currentIndex() == 0 && !canCreate()) {
+        showError(TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator())).error());
+        event->accept();
         return;
     }
-    const int minutes = m_lifetime->cleanText().remove(QLocale().groupSeparator()).toInt();
-    const QDateTime until = QDateTime::currentDateTime().addSecs(qint64(minutes) * 60);
-    m_lifetimeText->setText(tr("%1 — valid until about %2")
-                                .arg(lifetimeInWords(minutes), QLocale().toString(until, QLocale::ShortFormat)));
+    QDialog::keyPressEvent(event);
+}
+
+void CreateTokenDialog::showError(const QString &message)
+{
+    m_lastError = message;
+    m_error->setText(message);
+    m_error->setAccessibleName(message);
+    m_error->show();
 }
 
 bool CreateTokenDialog::createToken()
 {
     auto lifetime = TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator()));
     if (!lifetime) {
-        m_lastError = lifetime.error();
-        m_error->setText(m_lastError);
-        m_error->show();
+        showError(lifetime.error());
         return false;
     }
     TokenService service(m_site);
     auto issued = service.issue(*lifetime);
     if (!issued) {
-        m_lastError = issued.error();
-        m_error->setText(m_lastError);
-        m_error->show();
+        showError(issued.error());
         return false;
     }
     m_guid = issued->guid;

@@ -5,11 +5,12 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
+class QKeyEvent;
 class QStackedWidget;
 
 namespace tc {
 
+class LifetimeSpinBox;
 class Site;
 
 // Create Bulk Registration Token: the lifetime (1 to 10,080 minutes, shown as
@@ -22,7 +23,7 @@ public:
     explicit CreateTokenDialog(Site &site, QWidget *parent = nullptr);
     ~CreateTokenDialog() override;
 
-    QSpinBox *lifetimeBox() const { return m_lifetime; }
+    LifetimeSpinBox *lifetimeBox() const { return m_lifetime; }
     QPushButton *createButton() const { return m_create; }
     // True when the lifetime as typed is a whole number in range.
     bool canCreate() const;
@@ -38,12 +39,16 @@ public:
 signals:
     void tokenCreated(const QString &guid);
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void updateLifetimeText();
+    void showError(const QString &message);
 
     Site &m_site;
     QStackedWidget *m_pages;
-    QSpinBox *m_lifetime;
+    LifetimeSpinBox *m_lifetime;
     QLabel *m_lifetimeText;
     QLabel *m_error;
     QPushButton *m_create;

@@ -6,6 +6,7 @@
 #include "credentiallistmodel.h"
 #include "detailsview.h"
 #include "exportcsvcommand.h"
+#include "labelledcombobox.h"
 #include "ribbon.h"
 #include "site.h"
 #include "sitepki.h"
@@ -31,7 +32,10 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QStyle>
 #include <QTreeWidget>
+
+#include <functional>
 #include <QVBoxLayout>
 
 namespace tc {
@@ -91,8 +95,10 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     m_mainSplitter->addWidget(m_pages);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_navigation->resizeColumnToContents(0);
-    m_mainSplitter->setSizes({qMax(180, m_navigation->columnWidth(0) + 12), 1000});
+    // Never narrower than its entries in this language, even when the saved
+    // layout comes from a session in a language with shorter words.
+    m_navigation->setMinimumWidth(navigationWidth());
+    m_mainSplitter->setSizes({navigationWidth(), 1000});
     centralLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
@@ -267,7 +273,6 @@ void MainWindow::createNavigation()
     m_navigation->setAccessibleName(tr("Navigation"));
     m_navigation->setHeaderHidden(true);
     m_navigation->setRootIsDecorated(true);
-    m_navigation->setMinimumWidth(170);
     auto *administration = new QTreeWidgetItem(m_navigation, {tr("Administration")});
     administration->setIcon(0, QIcon(QStringLiteral(":/icons/administration.svg")));
     auto *security = new QTreeWidgetItem(administration, {tr("Security")});
@@ -297,6 +302,25 @@ void MainWindow::createNavigation()
     });
 }
 
+int MainWindow::navigationWidth() const
+{
+    // Wide enough for the longest entry in the current language ("Überwachungs-
+    // protokoll" is longer than "Audit Log"): indentation, icon and text, the
+    // item's margins and the frame, so no entry is clipped behind a scroll bar.
+    const QFontMetrics fm = m_navigation->fontMetrics();
+    const int icon = m_navigation->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_navigation);
+    int widest = 0;
+    const std::function<void(QTreeWidgetItem *, int)> measure = [&](QTreeWidgetItem *item, int depth) {
+        widest = qMax(widest, (depth + 1) * m_navigation->indentation() + icon + fm.horizontalAdvance(item->text(0)));
+        for (int i = 0; i < item->childCount(); ++i)
+            measure(item->child(i), depth + 1);
+    };
+    for (int i = 0; i < m_navigation->topLevelItemCount(); ++i)
+        measure(m_navigation->topLevelItem(i), 0);
+    const int margins = 4 * m_navigation->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_navigation) + 16;
+    return qMax(180, widest + margins + 2 * m_navigation->frameWidth());
+}
+
 QWidget *MainWindow::createCertificatesPage()
 {
     auto *page = new QWidget(this);
@@ -317,7 +341,7 @@ QWidget *MainWindow::createCertificatesPage()
     barLayout->addStretch();
     auto *typeLabel = new QLabel(tr("&Type:"), bar);
     barLayout->addWidget(typeLabel);
-    m_typeFilter = new QComboBox(bar);
+    m_typeFilter = new LabelledComboBox(bar);
     m_typeFilter->setObjectName(QStringLiteral("typeFilter"));
     m_typeFilter->setAccessibleName(tr("Type filter"));
     m_typeFilter->addItem(tr("All"));
@@ -434,9 +458,16 @@ QWidget *MainWindow::createCertificatesPage()
         m_searchDebounce->stop();
         m_model->setSearchText(m_search->text().trimmed());
         updateCounts();
-        m_table->setFocus();
-        if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
-            m_table->selectRow(0);
+        // Enter takes the user to the matches with one selected, so the next key
+        // (Enter, Ctrl+B, the Menu key) acts on it: the current row if it is
+        // still listed (every listed row matches), else the first.
+        m_table->setFocus(Qt::OtherFocusReason);
+        if (m_model->rowCount() == 0)
+            return;
+        const QModelIndex current = m_table->currentIndex();
+        const QModelIndex target = m_model->index(current.isValid() ? current.row() : 0, 0);
+        m_table->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(target);
     });
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
         const QVariant kind = m_typeFilter->itemData(index);
@@ -517,7 +548,7 @@ void MainWindow::applyDefaultColumnWidths()
     QStringList statuses;
     for (DisplayStatus s : {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded})
         statuses << statusDisplayName(s) + QLatin1String("     "); // room for the icon
-    statuses << StatusDelegate::expiringSoonText() + QLatin1String("     ");
+    statuses << expiresSoonDisplayName() + QLatin1String("     ");
     fit(CredentialColumn::Name, {QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
     fit(CredentialColumn::Type, {kindDisplayName(CredentialKind::BulkToken), kindDisplayName(CredentialKind::TokenSigning)});
     fit(CredentialColumn::Status, statuses);

@@ -92,6 +92,7 @@ private:
     QWidget *createCertificatesPage();
     QWidget *createAuditPage();
     void createNavigation();
+    int navigationWidth() const;
     void applyDefaultColumnWidths();
     void updateActions();
     void updateCounts();

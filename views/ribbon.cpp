@@ -54,6 +54,14 @@ QLabel *Ribbon::addGroup(int pageIndex, const QString &title, const QList<QActio
         button->setMinimumWidth(72);
 
         button->setObjectName(QStringLiteral("ribbon_") + action->objectName());
+        // A screen reader says what the button shows, on one line: the text
+        // under a big button may be broken in two ("Create Bulk\nRegistration
+        // Token"), which an accessible name must not carry.
+        const auto nameFromAction = [button, action] {
+            button->setAccessibleName(action->iconText().replace(QLatin1Char('\n'), QLatin1Char(' ')).simplified());
+        };
+        nameFromAction();
+        connect(action, &QAction::changed, button, nameFromAction);
         // The buttons duplicate the menu bar for the mouse; keyboard users reach
         // the same actions through the menus and shortcuts.
         button->setFocusPolicy(Qt::TabFocus);

@@ -20,17 +20,9 @@ StatusDelegate::Look StatusDelegate::lookOf(const QModelIndex &index, const QDat
     case DisplayStatus::Active: break;
     }
     const QVariant record = index.data(RecordRole);
-    if (record.canConvert<CredentialRecord>()) {
-        const CredentialRecord r = record.value<CredentialRecord>();
-        if (r.isToken() && r.notAfter.isValid() && now.secsTo(r.notAfter) < kExpiringSoonSeconds)
-            return Look::ExpiringSoon;
-    }
+    if (record.canConvert<CredentialRecord>() && record.value<CredentialRecord>().expiresSoonAt(now))
+        return Look::ExpiringSoon;
     return Look::Normal;
-}
-
-QString StatusDelegate::expiringSoonText()
-{
-    return tr("Expires soon");
 }
 
 void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
@@ -70,8 +62,6 @@ void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         option->features |= QStyleOptionViewItem::HasDecoration;
         option->icon = QIcon(icon);
         option->decorationSize = QSize(16, 16);
-        if (look == Look::ExpiringSoon)
-            option->text = expiringSoonText();
     }
 }
 

@@ -12,14 +12,10 @@ class StatusDelegate : public QStyledItemDelegate
     Q_OBJECT
 
 public:
-    static constexpr qint64 kExpiringSoonSeconds = 24 * 3600;
-
     explicit StatusDelegate(QObject *parent = nullptr);
 
     enum class Look { Normal, Blocked, Expired, Superseded, ExpiringSoon };
     static Look lookOf(const QModelIndex &index, const QDateTime &now);
-    // The Status text of an active token that expires within a day.
-    static QString expiringSoonText();
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
