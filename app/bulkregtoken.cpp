@@ -483,7 +483,7 @@ private:
                     for (const AuditEvent &e : *history)
                         events.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
                                                   {QStringLiteral("actor"), e.actor},
-                                                  {QStringLiteral("action"), e.action},
+                                                  {QStringLiteral("action"), auditActionCode(e.action)},
                                                   {QStringLiteral("detail"), e.detail}});
                 }
                 o[QStringLiteral("history")] = events;
@@ -504,7 +504,7 @@ private:
             if (history) {
                 out() << "History:\n";
                 for (const AuditEvent &e : *history)
-                    out() << "  " << isoUtc(e.at) << "  " << printable(e.actor) << "  " << e.action
+                    out() << "  " << isoUtc(e.at) << "  " << printable(e.actor) << "  " << auditActionCode(e.action)
                           << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + printable(e.detail)) << "\n";
             }
             out().flush();
@@ -725,14 +725,14 @@ private:
             for (const AuditEvent &e : *events)
                 array.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
                                          {QStringLiteral("actor"), e.actor},
-                                         {QStringLiteral("action"), e.action},
+                                         {QStringLiteral("action"), auditActionCode(e.action)},
                                          {QStringLiteral("target"), e.target},
                                          {QStringLiteral("detail"), e.detail}});
             printJson(array);
             return kExitOk;
         }
         for (const AuditEvent &e : *events)
-            out() << isoUtc(e.at) << "  " << printable(e.actor) << "  " << e.action << "  " << printable(e.target)
+            out() << isoUtc(e.at) << "  " << printable(e.actor) << "  " << auditActionCode(e.action) << "  " << printable(e.target)
                   << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + printable(e.detail)) << "\n";
         out().flush();
         return kExitOk;

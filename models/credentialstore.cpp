@@ -173,13 +173,17 @@ QString rowPlaceholders()
     return QStringLiteral("(") + placeholders(kInsertColumns) + QStringLiteral(")");
 }
 
-AuditEvent auditFrom(const QSqlQuery &q)
+Result<AuditEvent> auditFrom(const QSqlQuery &q)
 {
     AuditEvent e;
     e.id = q.value(0).toLongLong();
     e.at = fromUnix(q.value(1).toLongLong());
     e.actor = q.value(2).toString();
-    e.action = q.value(3).toString();
+    const QString action = q.value(3).toString();
+    if (!parseAuditActionCode(action, &e.action))
+        return Error{QStringLiteral("The audit log holds an action this version does not know (\"%1\"); "
+                                    "the site database was changed by other software.")
+                         .arg(action.left(40))};
     e.target = q.value(4).toString();
     e.detail = q.value(5).toString();
     return e;
@@ -645,7 +649,7 @@ Status CredentialStore::addAudit(const QList<AuditEvent> &events)
     for (const AuditEvent &e : events) {
         m_auditRow.bind(1, qint64(e.at.toSecsSinceEpoch()));
         bindNotNull(m_auditRow, 2, e.actor);
-        bindNotNull(m_auditRow, 3, e.action);
+        bindNotNull(m_auditRow, 3, auditActionCode(e.action));
         bindNotNull(m_auditRow, 4, e.target);
         bindNotNull(m_auditRow, 5, e.detail);
         if (auto done = runWrite(m_auditRow, QStringLiteral("write the audit log")); !done)
@@ -670,8 +674,12 @@ Result<QList<AuditEvent>> CredentialStore::audit(const QString &target, int limi
     if (auto done = SiteDatabase::exec(*q, QStringLiteral("read the audit log")); !done)
         return done.takeError();
     QList<AuditEvent> events;
-    while (q->next())
-        events << auditFrom(*q);
+    while (q->next()) {
+        auto event = auditFrom(*q);
+        if (!event)
+            return event.takeError();
+        events << *event;
+    }
     return events;
 }
 

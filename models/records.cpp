@@ -33,6 +33,47 @@ QString expiresSoonDisplayName()
     return QCoreApplication::translate("tc::Records", "Expires soon");
 }
 
+QString auditActionCode(AuditAction action)
+{
+    switch (action) {
+    case AuditAction::CreateSite: return QStringLiteral("init");
+    case AuditAction::CreateIssuing: return QStringLiteral("create-issuing");
+    case AuditAction::CreateSigning: return QStringLiteral("create-signing");
+    case AuditAction::CreateToken: return QStringLiteral("create");
+    case AuditAction::Block: return QStringLiteral("block");
+    case AuditAction::Unblock: return QStringLiteral("unblock");
+    case AuditAction::RenewSigning: return QStringLiteral("renew-signing");
+    case AuditAction::RenewIssuing: return QStringLiteral("renew-issuing");
+    }
+    return {};
+}
+
+QString auditActionDisplayName(AuditAction action)
+{
+    switch (action) {
+    case AuditAction::CreateSite: return QCoreApplication::translate("tc::Records", "Create site");
+    case AuditAction::CreateIssuing: return QCoreApplication::translate("tc::Records", "Create issuing certificate");
+    case AuditAction::CreateSigning: return QCoreApplication::translate("tc::Records", "Create signing certificate");
+    case AuditAction::CreateToken: return QCoreApplication::translate("tc::Records", "Create token");
+    case AuditAction::Block: return QCoreApplication::translate("tc::Records", "Block");
+    case AuditAction::Unblock: return QCoreApplication::translate("tc::Records", "Unblock");
+    case AuditAction::RenewSigning: return QCoreApplication::translate("tc::Records", "Renew signing certificate");
+    case AuditAction::RenewIssuing: return QCoreApplication::translate("tc::Records", "Renew issuing certificate");
+    }
+    return {};
+}
+
+bool parseAuditActionCode(const QString &text, AuditAction *action)
+{
+    for (AuditAction a : kAllAuditActions) {
+        if (auditActionCode(a) == text) {
+            *action = a;
+            return true;
+        }
+    }
+    return false;
+}
+
 QString kindCode(CredentialKind kind)
 {
     switch (kind) {

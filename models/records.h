@@ -57,13 +57,30 @@ struct CredentialRecord
     bool expiresSoonAt(const QDateTime &now) const;
 };
 
+// What an audit entry records. Stored by code (auditActionCode); shown by
+// auditActionDisplayName in the Audit Log and the details history alike.
+enum class AuditAction {
+    CreateSite,    // "init"
+    CreateIssuing, // "create-issuing": the SMS Issuing root
+    CreateSigning, // "create-signing": an SMS Token Signing certificate
+    CreateToken,   // "create": a bulk registration token
+    Block,         // "block"
+    Unblock,       // "unblock"
+    RenewSigning,  // "renew-signing"
+    RenewIssuing,  // "renew-issuing"
+};
+inline constexpr AuditAction kAllAuditActions[] = {
+    AuditAction::CreateSite, AuditAction::CreateIssuing, AuditAction::CreateSigning, AuditAction::CreateToken,
+    AuditAction::Block,      AuditAction::Unblock,       AuditAction::RenewSigning,  AuditAction::RenewIssuing,
+};
+
 struct AuditEvent
 {
     qint64 id = 0;
     QDateTime at;
-    QString actor;   // operating-system user
-    QString action;  // create, block, unblock, renew, init
-    QString target;  // token GUID or certificate thumbprint
+    QString actor; // operating-system user
+    AuditAction action = AuditAction::CreateToken;
+    QString target; // token GUID, certificate thumbprint or site code
     QString detail;
 };
 
@@ -73,7 +90,10 @@ QString kindDisplayName(CredentialKind kind);   // translated "Bulk Registration
 QString statusCode(DisplayStatus status);       // "active", "blocked", "expired", "superseded"
 QString statusDisplayName(DisplayStatus status); // translated "Active", ...
 QString expiresSoonDisplayName();                // translated "Expires soon": the Status of such a token
+QString auditActionCode(AuditAction action);        // "init", "create", "renew-signing", ...
+QString auditActionDisplayName(AuditAction action); // translated "Create site", "Block", "Renew signing certificate", ...
 bool parseKindCode(const QString &text, CredentialKind *kind);
+bool parseAuditActionCode(const QString &text, AuditAction *action);
 bool parseStatusCode(const QString &text, DisplayStatus *status);
 
 // A token GUID in canonical form (lower case, 8-4-4-4-12), or empty if text is

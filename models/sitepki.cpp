@@ -16,7 +16,7 @@ QDateTime nowSeconds()
     return fromUnix(QDateTime::currentSecsSinceEpoch());
 }
 
-AuditEvent auditEvent(const QString &action, const QString &target, const QString &detail)
+AuditEvent auditEvent(AuditAction action, const QString &target, const QString &detail)
 {
     return AuditEvent{0, nowSeconds(), currentOsUser(), action, target, detail};
 }
@@ -74,7 +74,7 @@ Result<TokenSigner> SitePki::makeCertificate(CredentialKind kind, const TokenSig
     if (auto done = m_site.store().insertCertificate(r.id, *cert, stored.keyFile); !done)
         return done.takeError();
     if (auto done = m_site.store().addAudit(auditEvent(
-            kind == CredentialKind::IssuingRoot ? QStringLiteral("create-issuing") : QStringLiteral("create-signing"),
+            kind == CredentialKind::IssuingRoot ? AuditAction::CreateIssuing : AuditAction::CreateSigning,
             cert->thumbprint(), QStringLiteral("%1, valid until %2").arg(r.name, isoUtc(r.notAfter))));
         !done)
         return done.takeError();
@@ -107,7 +107,7 @@ Status SitePki::initialise()
     auto signing = makeCertificate(CredentialKind::TokenSigning, &*root, tx.revision());
     if (!signing)
         return signing.takeError();
-    if (auto done = m_site.store().addAudit(auditEvent(QStringLiteral("init"), m_site.siteCode(),
+    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::CreateSite, m_site.siteCode(),
                                                        QStringLiteral("tenant %1").arg(m_site.tenantId())));
         !done)
         return done;
@@ -162,7 +162,7 @@ Result<StoredCertificate> SitePki::renewSigningCertificate()
         return renewed.takeError();
     if (auto done = m_site.store().markSuperseded(old->record.id, tx.revision()); !done)
         return done.takeError();
-    if (auto done = m_site.store().addAudit(auditEvent(QStringLiteral("renew-signing"), old->certificate.thumbprint(),
+    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::RenewSigning, old->certificate.thumbprint(),
                                                        QStringLiteral("superseded by %1").arg(renewed->stored.certificate.thumbprint())));
         !done)
         return done.takeError();
@@ -193,7 +193,7 @@ Result<StoredCertificate> SitePki::renewIssuingCertificate()
         if (auto done = m_site.store().markSuperseded(old->record.id, tx.revision()); !done)
             return done.takeError();
     }
-    if (auto done = m_site.store().addAudit(auditEvent(QStringLiteral("renew-issuing"), oldRoot->certificate.thumbprint(),
+    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::RenewIssuing, oldRoot->certificate.thumbprint(),
                                                        QStringLiteral("superseded by %1").arg(root->stored.certificate.thumbprint())));
         !done)
         return done.takeError();

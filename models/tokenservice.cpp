@@ -90,7 +90,6 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     record.signerThumbprint = m_signer->stored.certificate.thumbprint();
     record.createdAt = now;
     record.createdBy = actor;
-    const QString createAction = QStringLiteral("create");
     const QString detail = QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
                                .arg(lifetimeMinutes)
                                .arg(isoUtc(notAfter), record.signerThumbprint);
@@ -119,7 +118,7 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
 
         record.name = t.guid;
         records << record;
-        events << AuditEvent{0, now, actor, createAction, t.guid, detail};
+        events << AuditEvent{0, now, actor, AuditAction::CreateToken, t.guid, detail};
         issued << std::move(t);
     }
 
@@ -169,7 +168,7 @@ Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool bloc
     QList<AuditEvent> events;
     events.reserve(changed->size());
     for (const QString &g : *changed)
-        events << AuditEvent{0, now, actor, blocked ? QStringLiteral("block") : QStringLiteral("unblock"), g,
+        events << AuditEvent{0, now, actor, blocked ? AuditAction::Block : AuditAction::Unblock, g,
                              blocked ? reason : QString()};
     if (auto done = m_site.store().addAudit(events); !done)
         return done.takeError();

@@ -6,6 +6,9 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
+
+#include "sitepki.h"
 
 using namespace tc;
 
@@ -15,6 +18,7 @@ class TestAuditLogModel : public QObject
 
 private slots:
     void newestFirstAndFollowsChanges();
+    void everyActionHasAName();
 };
 
 void TestAuditLogModel::newestFirstAndFollowsChanges()
@@ -53,6 +57,58 @@ void TestAuditLogModel::newestFirstAndFollowsChanges()
     QCOMPARE(model.rowCount(), before + 1);
     QCOMPARE(model.index(0, AuditLogModel::Action).data(Qt::EditRole).toString(), QStringLiteral("unblock"));
     QCOMPARE(model.index(0, AuditLogModel::Action).data().toString(), QStringLiteral("Unblock"));
+}
+
+void TestAuditLogModel::everyActionHasAName()
+{
+    // A site that did everything the audit trail records: created, issued,
+    // blocked, unblocked, renewed its signing and its issuing certificate.
+    GuiTestSite s;
+    QVERIFY(s.populate(2, 0, 1));
+    TokenService service(*s.site);
+    QVERIFY(service.unblock({s.blocked.first().guid}));
+    QVERIFY(service.renewSigningCertificate());
+    QVERIFY(service.renewIssuingCertificate());
+    AuditLogModel model(*s.site);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.reload().isEmpty());
+
+    QSet<QString> codesSeen;
+    for (int row = 0; row < model.rowCount(); ++row)
+        codesSeen << model.index(row, AuditLogModel::Action).data(Qt::EditRole).toString();
+    for (AuditAction action : kAllAuditActions)
+        QVERIFY2(codesSeen.contains(auditActionCode(action)), qPrintable(auditActionCode(action)));
+
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(TC_QM_DIR "/tokenconsole_de.qm")));
+    for (const bool inGerman : {false, true}) {
+        if (inGerman)
+            QCoreApplication::installTranslator(&german);
+        QSet<QString> names;
+        for (AuditAction action : kAllAuditActions) {
+            const QString name = auditActionDisplayName(action);
+            QVERIFY(!name.isEmpty());
+            names << name;
+        }
+        QCOMPARE(names.size(), int(std::size(kAllAuditActions))); // no two actions read alike
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString shown = model.index(row, AuditLogModel::Action).data().toString();
+            const QString code = model.index(row, AuditLogModel::Action).data(Qt::EditRole).toString();
+            QVERIFY2(!shown.isEmpty() && shown != code, qPrintable(code + " shown as " + shown));
+            QVERIFY2(!codesSeen.contains(shown), qPrintable(shown));
+            QVERIFY(names.contains(shown));
+        }
+    }
+    // In German, every name is German (none left in English).
+    QCoreApplication::removeTranslator(&german);
+    QStringList english;
+    for (AuditAction action : kAllAuditActions)
+        english << auditActionDisplayName(action);
+    QCoreApplication::installTranslator(&german);
+    int i = 0;
+    for (AuditAction action : kAllAuditActions)
+        QVERIFY2(auditActionDisplayName(action) != english.at(i++), qPrintable(english.at(i - 1)));
+    QCoreApplication::removeTranslator(&german);
 }
 
 QTEST_MAIN(TestAuditLogModel)

@@ -124,7 +124,7 @@ void TestCreateTokenDialog::refusesOutOfRange()
     auto list = m_site->site->store().audit();
     QVERIFY(list);
     for (const AuditEvent &e : *list)
-        QVERIFY(e.action != QLatin1String("create"));
+        QVERIFY(e.action != AuditAction::CreateToken);
     int tokens = 0;
     QVERIFY(m_site->site->store()
                 .forEach({CredentialKind::BulkToken, {}}, QDateTime::currentDateTimeUtc(),

@@ -334,7 +334,7 @@ private slots:
         const QString target = newGuid();
         QList<AuditEvent> events;
         for (int i = 0; i < 200; ++i) // more than one multi-row statement
-            events << AuditEvent{0, fromUnix(m_now + i), QStringLiteral("frank"), QStringLiteral("block"), target,
+            events << AuditEvent{0, fromUnix(m_now + i), QStringLiteral("frank"), AuditAction::Block, target,
                                  QStringLiteral("event %1").arg(i)};
         {
             WriteTransaction tx(db());
@@ -460,7 +460,7 @@ private slots:
         QVERIFY(all.ok());
         QStringList actions;
         for (const AuditEvent &e : *all)
-            actions << e.action;
+            actions << auditActionCode(e.action);
         QVERIFY(actions.contains(QStringLiteral("init")));
         QVERIFY(actions.contains(QStringLiteral("create-issuing")));
         QVERIFY(actions.contains(QStringLiteral("create-signing")));

@@ -352,7 +352,7 @@ void TestTokenService::metadataCommittedBeforeReturn()
     auto history = (*other)->store().audit(issued->guid);
     QVERIFY(history.ok());
     QCOMPARE(history->size(), 1);
-    QCOMPARE(history->first().action, QStringLiteral("create"));
+    QCOMPARE(history->first().action, AuditAction::CreateToken);
     QCOMPARE(history->first().actor, currentOsUser());
     // And it can be blocked from there at once.
     TokenService otherService(**other);
@@ -422,7 +422,7 @@ void TestTokenService::blockAndUnblockMany()
     QCOMPARE(*m_site->database().revision(), revision + 1); // one transaction
     QCOMPARE(auditCount(*m_site, QStringLiteral("block")), blocks + 4);
     auto history = m_site->store().audit(guids[2]);
-    QCOMPARE(history->last().action, QStringLiteral("block"));
+    QCOMPARE(history->last().action, AuditAction::Block);
     QCOMPARE(history->last().detail, QStringLiteral("lost in transit"));
     for (const QByteArray &t : tokens) {
         const VerifyResult r = m_service->verify(t, fromUnix(m_nbf + 60));

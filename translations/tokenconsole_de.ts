@@ -22,26 +22,6 @@
 <context>
     <name>tc::AuditLogModel</name>
     <message>
-        <source>Create</source>
-        <translation>Erstellen</translation>
-    </message>
-    <message>
-        <source>Block</source>
-        <translation>Sperren</translation>
-    </message>
-    <message>
-        <source>Unblock</source>
-        <translation>Entsperren</translation>
-    </message>
-    <message>
-        <source>Renew</source>
-        <translation>Erneuern</translation>
-    </message>
-    <message>
-        <source>Create site</source>
-        <translation>Standort erstellen</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -465,18 +445,6 @@
     <message>
         <source>Blocked</source>
         <translation>Gesperrt</translation>
-    </message>
-    <message>
-        <source>Unblocked</source>
-        <translation>Entsperrt</translation>
-    </message>
-    <message>
-        <source>Renewed</source>
-        <translation>Erneuert</translation>
-    </message>
-    <message>
-        <source>Site created</source>
-        <translation>Standort erstellt</translation>
     </message>
     <message>
         <source>GUID</source>
@@ -910,6 +878,38 @@ zertifikat erneuern</translation>
     <message>
         <source>Expires soon</source>
         <translation>Läuft bald ab</translation>
+    </message>
+    <message>
+        <source>Create site</source>
+        <translation>Standort erstellen</translation>
+    </message>
+    <message>
+        <source>Create issuing certificate</source>
+        <translation>Stammzertifikat erstellen</translation>
+    </message>
+    <message>
+        <source>Create signing certificate</source>
+        <translation>Tokensignaturzertifikat erstellen</translation>
+    </message>
+    <message>
+        <source>Create token</source>
+        <translation>Token erstellen</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Renew signing certificate</source>
+        <translation>Tokensignaturzertifikat erneuern</translation>
+    </message>
+    <message>
+        <source>Renew issuing certificate</source>
+        <translation>Stammzertifikat erneuern</translation>
     </message>
 </context>
 <context>

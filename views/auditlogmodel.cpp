@@ -18,21 +18,6 @@ int AuditLogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : NumColumns;
 }
 
-QString AuditLogModel::actionDisplayName(const QString &action)
-{
-    if (action == QLatin1String("create"))
-        return tr("Create");
-    if (action == QLatin1String("block"))
-        return tr("Block");
-    if (action == QLatin1String("unblock"))
-        return tr("Unblock");
-    if (action == QLatin1String("renew"))
-        return tr("Renew");
-    if (action == QLatin1String("init"))
-        return tr("Create site");
-    return action;
-}
-
 QVariant AuditLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -42,7 +27,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Time: return QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat);
         case User: return e.actor;
-        case Action: return actionDisplayName(e.action);
+        case Action: return auditActionDisplayName(e.action);
         case Target: return e.target;
         case Detail: return e.detail;
         }
@@ -50,7 +35,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::EditRole) {
         switch (index.column()) {
         case Time: return e.at;
-        case Action: return e.action;
+        case Action: return auditActionCode(e.action);
         default: return data(index, Qt::DisplayRole);
         }
     }

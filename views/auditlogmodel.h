@@ -28,7 +28,6 @@ public:
     // Empty on success; otherwise the sentence that explains the failure.
     QString reload();
 
-    static QString actionDisplayName(const QString &action);
 
 private:
     Site &m_site;

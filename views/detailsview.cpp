@@ -36,21 +36,6 @@ QString mono(const QString &text)
     return QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(esc(text));
 }
 
-QString auditActionName(const QString &action)
-{
-    if (action == QLatin1String("create"))
-        return DetailsView::tr("Created");
-    if (action == QLatin1String("block"))
-        return DetailsView::tr("Blocked");
-    if (action == QLatin1String("unblock"))
-        return DetailsView::tr("Unblocked");
-    if (action == QLatin1String("renew"))
-        return DetailsView::tr("Renewed");
-    if (action == QLatin1String("init"))
-        return DetailsView::tr("Site created");
-    return action;
-}
-
 } // namespace
 
 QString detailsHtml(Site &site, const CredentialRecord &r, const QDateTime &now)
@@ -88,7 +73,7 @@ QString detailsHtml(Site &site, const CredentialRecord &r, const QDateTime &now)
                                        "<td style='padding-right:10px' valign='top'><b>%2</b></td>"
                                        "<td style='padding-right:10px' valign='top'>%3</td><td>%4</td></tr>")
                             .arg(esc(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat)),
-                                 esc(auditActionName(e.action)), esc(e.actor), esc(e.detail));
+                                 esc(auditActionDisplayName(e.action)), esc(e.actor), esc(e.detail));
             }
             html += QStringLiteral("</table>");
         }

@@ -507,7 +507,10 @@ QWidget *MainWindow::createAuditPage()
     const QFontMetrics fm = fontMetrics();
     m_auditTable->setColumnWidth(AuditLogModel::Time, fm.horizontalAdvance(QStringLiteral("00/00/0000 00:00 PM")) + 24);
     m_auditTable->setColumnWidth(AuditLogModel::User, fm.horizontalAdvance(QStringLiteral("administrator")) + 24);
-    m_auditTable->setColumnWidth(AuditLogModel::Action, fm.horizontalAdvance(QStringLiteral("Create site")) + 36);
+    int actionWidth = 0;
+    for (AuditAction action : kAllAuditActions)
+        actionWidth = qMax(actionWidth, fm.horizontalAdvance(auditActionDisplayName(action)));
+    m_auditTable->setColumnWidth(AuditLogModel::Action, actionWidth + 36);
     m_auditTable->setColumnWidth(AuditLogModel::Target,
                                  fm.horizontalAdvance(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")) + 24);
     layout->addWidget(m_auditTable, 1);
