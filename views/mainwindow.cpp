@@ -11,7 +11,6 @@
 #include "site.h"
 #include "sitepki.h"
 #include "statusdelegate.h"
-#include "viewsresources.h"
 
 #include <QAction>
 #include <QApplication>
@@ -65,7 +64,6 @@ Result<std::unique_ptr<Site>> openSiteForConsole(const QString &folder)
 
 MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_site(site)
 {
-    initViewsResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Token Console — Site %1").arg(site.siteCode()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tokenconsole.svg")));

@@ -14,14 +14,9 @@
 #include "sitepki.h"
 #include "tokenservice.h"
 
-#ifdef TC_HAVE_LISTBENCH
 #include "listbench.h"
 #include <QApplication>
 using BenchApplication = QApplication;
-#else
-#include <QCoreApplication>
-using BenchApplication = QCoreApplication;
-#endif
 
 #include <QCommandLineParser>
 #include <QSet>
@@ -393,7 +388,6 @@ Status measureVerification(Site &site, const QList<QByteArray> &tokens, const QS
     return {};
 }
 
-#ifdef TC_HAVE_LISTBENCH
 // The list is measured in a fresh process (this program with --list-only), as an
 // administrator opens the console on an existing site: its peak memory is the
 // console's, not population's. Its figures are merged into figures.
@@ -418,7 +412,6 @@ Status runListProcess(const QString &folder, int rows, int repetitions, bool wit
         figures.insert(it.key(), it.value());
     return {};
 }
-#endif
 
 int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, bool withBaseline)
 {
@@ -468,7 +461,6 @@ int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, b
     figures.set(QStringLiteral("peak_rss_mb_engine"), peakRssMb(),
                 QStringLiteral("peak resident memory before the list benchmark, MiB"));
 
-#ifdef TC_HAVE_LISTBENCH
     if (withList) {
         step(QStringLiteral("list benchmarks, in a process of their own on the populated site"));
         const QJsonObject before = figures.values;
@@ -479,10 +471,6 @@ int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, b
                 figures.order << it.key();
         }
     }
-#else
-    Q_UNUSED(withList);
-    Q_UNUSED(withBaseline);
-#endif
     figures.set(QStringLiteral("peak_rss_mb"), peakRssMb(), QStringLiteral("peak resident memory of the whole run, MiB"));
     // Other work on the machine slows every wall-clock figure; the efficiencies
     // compare against a baseline measured interleaved in the same run.
@@ -555,14 +543,12 @@ int main(int argc, char *argv[])
         err() << "tokenconsole-bench: --rows must be 0 or more, --repetitions and --tokens 1 or more." << Qt::endl;
         return 2;
     }
-#ifdef TC_HAVE_LISTBENCH
     if (parser.isSet(listOnlyOption)) {
         QJsonObject list;
         runListBenchmarks(parser.value(listOnlyOption), rows, repetitions, !parser.isSet(noBaselineOption), list);
         QTextStream(stdout) << QJsonDocument(list).toJson(QJsonDocument::Compact) << "\n";
         return list.isEmpty() ? 1 : 0;
     }
-#endif
     return run(rows, repetitions, tokens, parser.isSet(jsonOption), !parser.isSet(noListOption),
                !parser.isSet(noBaselineOption));
 }

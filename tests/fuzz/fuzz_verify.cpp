@@ -43,7 +43,7 @@ struct Fixture
     QTemporaryDir dir;
     std::unique_ptr<tc::Site> site;
     std::optional<tc::TokenSigner> signer;
-    std::optional<tc::TokenVerifier> verifier;
+    std::unique_ptr<tc::TokenService> service; // the shipped verification path
     QList<QPair<QByteArray, QByteArray>> placeholders; // longest names first
     QByteArray x5t;
     QString tenant;
@@ -92,7 +92,7 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!service.block({blocked.guid}))
         die("block");
     f.signer = must(tc::SitePki(*f.site).currentSigner(), "signer");
-    f.verifier = must(tc::TokenVerifier::forSite(f.site->tenantId(), f.site->store()), "verifier");
+    f.service = std::make_unique<tc::TokenService>(*f.site);
     f.x5t = f.signer->stored.certificate.x5t();
     f.tenant = f.site->tenantId();
     f.activeGuid = active.guid;
@@ -178,7 +178,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     // From 20 minutes before nbf to well after exp, in one-minute steps.
     const qint64 at = kT0 - 1200 + qint64(mode >> 1) * 60;
-    const tc::VerifyResult r = f.verifier->verify(token, tc::fromUnix(at));
+    const tc::VerifyResult r = f.service->verify(token, tc::fromUnix(at));
     if (!r.guid.isEmpty() && tc::canonicalGuid(r.guid) != r.guid)
         die("a refusal names a GUID that is not canonical");
     if (tc::reasonCode(r.reason).isEmpty())

@@ -128,7 +128,7 @@ void TestTranslations::germanMatchesTheSources()
     QProcess run;
     run.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
                         QStringLiteral("none"), src + QLatin1String("/views"), src + QLatin1String("/models"),
-                        src + QLatin1String("/app/tokenconsole.cpp"), QStringLiteral("-ts"), fresh});
+                        src + QLatin1String("/app/tokenconsole/main.cpp"), QStringLiteral("-ts"), fresh});
     QVERIFY(run.waitForFinished(60000));
     QCOMPARE(run.exitCode(), 0);
     QString error;

@@ -140,9 +140,9 @@ QString reasonDescription(VerifyReason reason)
     return QCoreApplication::translate("tc::Verify", text);
 }
 
-TokenVerifier::TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t, const CredentialStore *store)
+TokenVerifier::TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t)
     : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)),
-      m_tenantUtf8(m_tenantId.toUtf8()), m_issuerUtf8(m_issuer.toUtf8()), m_keys(std::move(keysByX5t)), m_store(store)
+      m_tenantUtf8(m_tenantId.toUtf8()), m_issuerUtf8(m_issuer.toUtf8()), m_keys(std::move(keysByX5t))
 {
 }
 
@@ -158,20 +158,7 @@ Result<TokenVerifier> TokenVerifier::forSite(const QString &tenantId, const Cred
         keys.insert(sc.certificate.x5t(),
                     SigningKey{sc.certificate.publicKey(), sc.record.state == CredentialState::Superseded});
     }
-    return TokenVerifier(tenantId, std::move(keys), &store);
-}
-
-VerifyResult TokenVerifier::verify(QByteArrayView token, const QDateTime &at) const
-{
-    VerifyResult result = verifyExceptRecord(token, at);
-    if (!result.valid())
-        return result;
-    // 8. The site's record: issued here, and not blocked.
-    if (!m_store)
-        return refused(VerifyReason::UnknownToken, result.guid);
-    auto standing = m_store->tokenStanding(result.guid);
-    applyStanding(result, standing ? std::optional<TokenStanding>(*standing) : std::nullopt);
-    return result;
+    return TokenVerifier(tenantId, std::move(keys));
 }
 
 void TokenVerifier::applyStanding(VerifyResult &result, std::optional<TokenStanding> standing)

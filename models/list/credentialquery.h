@@ -1,6 +1,6 @@
 #pragma once
 
-#include "credentiallistmodel.h"
+#include "credentiallist.h"
 #include "records.h"
 
 #include <QString>

@@ -4,6 +4,7 @@
 #include "bulktoken.h"
 #include "jws.h"
 #include "site.h"
+#include "siteverifier.h"
 
 #include <QRandomGenerator>
 
@@ -13,6 +14,8 @@ namespace tc {
 
 
 TokenService::TokenService(Site &site) : m_site(site) {}
+
+TokenService::~TokenService() = default;
 
 Result<int> TokenService::parseLifetime(const QString &text)
 {
@@ -189,56 +192,24 @@ Result<QStringList> TokenService::unblock(const QStringList &guids)
 
 VerifyResult TokenService::verify(QByteArrayView token, const QDateTime &at)
 {
-    // The signing certificates change only on renewal, which advances the
-    // revision. Every call reads the revision, together with the token's
-    // standing (one read transaction), after checks 1 to 7; when it moved since
-    // the verifier was built, the verifier is rebuilt and the token checked
-    // again. So a renewal or a block by another process takes effect at once.
-    if (!m_lookup)
-        m_lookup.emplace(m_site.database());
-    for (int attempt = 0;; ++attempt) {
-        if (!m_verifier) {
-            auto revision = m_lookup->revision();
-            auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
-            if (!verifier) {
-                VerifyResult r;
-                r.reason = VerifyReason::UnknownSigningCertificate;
-                return r;
-            }
-            m_verifier = std::move(verifier).value();
-            m_verifierRevision = revision ? *revision : -1;
-        }
-        VerifyResult result = m_verifier->verifyExceptRecord(token, at);
-        std::optional<TokenStanding> standing;
-        std::optional<qint64> revision;
-        if (result.valid()) {
-            // 8. The site's record: issued here, and not blocked.
-            if (auto read = m_lookup->revisionAndStanding(result.guid)) {
-                revision = read->revision;
-                standing = read->standing;
-            }
-        } else if (auto read = m_lookup->revision()) {
-            revision = *read;
-        }
-        if ((revision && *revision == m_verifierRevision) || attempt > 0) {
-            TokenVerifier::applyStanding(result, standing);
-            return result;
-        }
-        m_verifier.reset(); // built before another process changed the site: check again
-    }
+    if (!m_verifier)
+        m_verifier = std::make_unique<SiteVerifier>(m_site);
+    return m_verifier->verify(token, at);
 }
 
 Result<StoredCertificate> TokenService::renewSigningCertificate()
 {
     m_signer.reset();
-    m_verifier.reset();
+    if (m_verifier)
+        m_verifier->reset();
     return SitePki(m_site).renewSigningCertificate();
 }
 
 Result<StoredCertificate> TokenService::renewIssuingCertificate()
 {
     m_signer.reset();
-    m_verifier.reset();
+    if (m_verifier)
+        m_verifier->reset();
     return SitePki(m_site).renewIssuingCertificate();
 }
 

@@ -4,6 +4,7 @@
 #include "credentialstore.h"
 #include "site.h"
 #include "sitedatabase.h"
+#include "tokenstanding.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -164,7 +165,7 @@ private slots:
         auto found = store().findToken(text);
         QVERIFY(found.ok());
         QVERIFY(!found->has_value());
-        auto standing = store().tokenStanding(text);
+        auto standing = tokenStanding(db(), text);
         QVERIFY(standing.ok());
         QCOMPARE(*standing, TokenStanding::Unknown);
         QVERIFY(count(db(), QStringLiteral("SELECT COUNT(*) FROM credentials")) > 0); // tables intact
@@ -211,7 +212,7 @@ private slots:
             QVERIFY(tx.commit().ok());
         }
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(*store().tokenStanding(guids[i]), i < 3 ? TokenStanding::Blocked : TokenStanding::Active);
+            QCOMPARE(*tokenStanding(db(), guids[i]), i < 3 ? TokenStanding::Blocked : TokenStanding::Active);
         auto blocked = *store().findToken(guids[0]);
         QCOMPARE(blocked->blockedBy, QStringLiteral("carol"));
         QCOMPARE(blocked->blockReason, QStringLiteral("stolen"));
@@ -253,7 +254,7 @@ private slots:
             QVERIFY2(changed.error().contains(unknown), qPrintable(changed.error()));
             QVERIFY(changed.error().contains(QLatin1String("nothing was changed")));
         } // not committed
-        QCOMPARE(*store().tokenStanding(known.name), TokenStanding::Active);
+        QCOMPARE(*tokenStanding(db(), known.name), TokenStanding::Active);
         QCOMPARE(*db().revision(), revision);
     }
 
@@ -286,7 +287,7 @@ private slots:
             QVERIFY(!changed.ok());
             QVERIFY2(changed.error().contains(certName), qPrintable(changed.error()));
         } // not committed
-        QCOMPARE(*store().tokenStanding(token.name), TokenStanding::Active);
+        QCOMPARE(*tokenStanding(db(), token.name), TokenStanding::Active);
         QCOMPARE(*db().revision(), revision);
         auto cert = store().findCertificate(certs->first().record.thumbprint);
         QVERIFY(cert.ok() && cert->has_value());
@@ -412,8 +413,8 @@ private slots:
             QVERIFY(imported.ok());
             QCOMPARE(*imported, qint64(3));
             QVERIFY(tx.commit().ok());
-            QCOMPARE(*(*site)->store().tokenStanding(more.first()), TokenStanding::Blocked);
-            QCOMPARE(*(*site)->store().tokenStanding(more.last()), TokenStanding::Active);
+            QCOMPARE(*tokenStanding((*site)->database(), more.first()), TokenStanding::Blocked);
+            QCOMPARE(*tokenStanding((*site)->database(), more.last()), TokenStanding::Active);
         }
         QCOMPARE(credentialIndexes(d), indexesBefore);
     }

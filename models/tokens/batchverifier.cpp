@@ -1,7 +1,7 @@
 #include "batchverifier.h"
 
 #include "site.h"
-#include "tokenlookup.h"
+#include "siteverifier.h"
 
 #include <QThread>
 
@@ -52,24 +52,16 @@ struct BatchVerifier::Pool
     {
         // Everything SQL lives and dies in this thread.
         std::unique_ptr<Site> site;
-        std::optional<TokenVerifier> verifier;
-        std::optional<TokenLookup> lookup; // declared after site: destroyed before it
-        qint64 revision = -1;
+        std::unique_ptr<SiteVerifier> verifier; // declared after site: destroyed before it
         QString error;
         if (auto opened = origin.openAnotherConnection(); !opened) {
             error = opened.error();
         } else {
             site = std::move(opened).value();
-            auto rev = site->database().revision();
-            auto built = TokenVerifier::forSite(site->tenantId(), site->store());
-            if (!rev)
-                error = rev.error();
-            else if (!built)
-                error = built.error();
-            else {
-                revision = *rev;
-                verifier = std::move(built).value();
-                lookup.emplace(site->database());
+            verifier = std::make_unique<SiteVerifier>(*site);
+            if (auto ready = verifier->prepare(); !ready) {
+                error = ready.error();
+                verifier.reset();
             }
         }
         {
@@ -91,31 +83,11 @@ struct BatchVerifier::Pool
                     return;
                 seen = generation;
             }
-            // A renewal by another process changes the signing certificates;
-            // one cheap read per batch notices it.
-            if (auto rev = site->database().revision(); rev && *rev != revision) {
-                if (auto rebuilt = TokenVerifier::forSite(site->tenantId(), site->store())) {
-                    verifier = std::move(rebuilt).value();
-                    revision = *rev;
-                }
-            }
             const qsizetype n = tokens->size();
             for (qsizetype begin = cursor.fetch_add(kBlock); begin < n; begin = cursor.fetch_add(kBlock)) {
-                const qsizetype end = std::min(n, begin + kBlock);
-                // Checks 1-7, then check 8: one prepared single-row read per
-                // token, all of the block's from one snapshot (one read
-                // transaction, as one query for the block was before).
-                const bool snapshot = lookup->beginSnapshot().ok();
-                for (qsizetype i = begin; i < end; ++i) {
-                    results[i] = verifier->verifyExceptRecord(tokens->at(i), at);
-                    if (!results[i].valid())
-                        continue;
-                    const auto standing = lookup->standing(results[i].guid);
-                    TokenVerifier::applyStanding(results[i], standing ? std::optional<TokenStanding>(*standing)
-                                                                      : std::nullopt);
-                }
-                if (snapshot)
-                    lookup->endSnapshot();
+                const qsizetype count = std::min(n, begin + kBlock) - begin;
+                verifier->verifyMany(std::span(tokens->constData() + begin, size_t(count)), at,
+                                     std::span(results + begin, size_t(count)));
             }
             {
                 std::lock_guard lock(mutex);

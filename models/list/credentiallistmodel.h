@@ -1,8 +1,6 @@
 #pragma once
 
-// CONTRACT between the list model (models/) and the console (views/).
-// The model's implementation is in credentiallistmodel.cpp.
-
+#include "credentiallist.h"
 #include "records.h"
 
 #include <QAbstractTableModel>
@@ -12,33 +10,6 @@
 namespace tc {
 
 class Site;
-
-// The columns of the Certificates list, in their default order.
-enum class CredentialColumn : int {
-    Name,       // token GUID, or certificate common name
-    Type,
-    Status,
-    ValidFrom,
-    ValidTo,
-    Remaining,
-    Lifetime,
-    Issuer,
-    Thumbprint,
-    CreatedBy,
-    BlockedBy,
-    NumColumns
-};
-
-// Custom roles. Qt::DisplayRole is formatted text; SortValueRole the raw value
-// (QDateTime, qint64, QString) that the database sorts by.
-enum CredentialRole {
-    RecordRole = Qt::UserRole + 1, // QVariant::fromValue(CredentialRecord)
-    IdRole,                        // qint64 row id in the credentials table
-    KindRole,                      // int(CredentialKind)
-    GuidRole,                      // token GUID (empty for certificates)
-    DisplayStatusRole,             // int(DisplayStatus) at the model's clock
-    SortValueRole,
-};
 
 // How views and actions reach the record behind an index; the list model and
 // any proxy implement it.

@@ -2,6 +2,7 @@
 
 #include "credentialstore.h"
 #include "keys.h"
+#include "tokenlookup.h"
 
 #include <QByteArrayView>
 #include <QDateTime>
@@ -59,7 +60,8 @@ struct VerifyResult
 // that is not a lower-case GUID are malformed; unknown header members (kid,
 // jku, jwk) are ignored and never choose a key.
 //
-// A verifier is bound to the thread of its CredentialStore.
+// This class holds checks 1 to 7 (no database); SiteVerifier adds check 8
+// and is the entry point every caller uses.
 class TokenVerifier
 {
 public:
@@ -71,15 +73,12 @@ public:
         bool superseded = false;
     };
 
-    TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t, const CredentialStore *store);
+    TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t);
 
-    // Loads the tenant and every signing certificate of the site.
+    // Loads every signing certificate of the site.
     static Result<TokenVerifier> forSite(const QString &tenantId, const CredentialStore &store);
 
-    VerifyResult verify(QByteArrayView token, const QDateTime &at) const;
-
-    // verify() in two halves, for batches that look up many GUIDs in one query:
-    // checks 1 to 7, then, for results still valid, check 8 with the GUID's
+    // Checks 1 to 7; then, for results still valid, check 8 with the GUID's
     // standing (nullopt when the lookup failed: refused as unknown-token).
     VerifyResult verifyExceptRecord(QByteArrayView token, const QDateTime &at) const;
     static void applyStanding(VerifyResult &result, std::optional<TokenStanding> standing);
@@ -90,7 +89,6 @@ private:
     QByteArray m_tenantUtf8; // the two, as the claims are compared
     QByteArray m_issuerUtf8;
     QHash<QByteArray, SigningKey> m_keys;
-    const CredentialStore *m_store;
 };
 
 } // namespace tc

@@ -3,7 +3,6 @@
 #include "credentiallistmodel.h"
 #include "mainwindow.h"
 #include "site.h"
-#include "viewsresources.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -74,7 +73,6 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Token Console"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("tokenconsole"));
-    tc::initViewsResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tokenconsole.svg")));
 
     QCommandLineParser parser;

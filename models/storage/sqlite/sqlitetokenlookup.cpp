@@ -1,4 +1,4 @@
-#include "tokenlookup.h"
+#include "sqlitetokenlookup.h"
 
 #include "records.h"
 #include "sitedatabase.h"
@@ -44,9 +44,9 @@ TokenStanding standingOf(qint64 state)
 
 } // namespace
 
-TokenLookup::TokenLookup(const SiteDatabase &db) : m_db(db) {}
+SqliteTokenLookup::SqliteTokenLookup(const SiteDatabase &db) : m_db(db) {}
 
-Result<qint64> TokenLookup::revision()
+Result<qint64> SqliteTokenLookup::revision()
 {
     if (auto ready = ensurePrepared(m_revision, m_db, "SELECT value FROM revision WHERE id = 1"); !ready)
         return ready.takeError();
@@ -61,7 +61,7 @@ Result<qint64> TokenLookup::revision()
     return value;
 }
 
-Result<TokenLookup::RevisionAndStanding> TokenLookup::revisionAndStanding(QStringView guid)
+Result<TokenLookup::RevisionAndStanding> SqliteTokenLookup::revisionAndStanding(QStringView guid)
 {
     if (auto ready = ensurePrepared(m_both, m_db,
                                     "SELECT (SELECT value FROM revision WHERE id = 1),"
@@ -87,7 +87,7 @@ Result<TokenLookup::RevisionAndStanding> TokenLookup::revisionAndStanding(QStrin
     return result;
 }
 
-Status TokenLookup::beginSnapshot()
+Status SqliteTokenLookup::beginSnapshot()
 {
     if (auto ready = ensurePrepared(m_begin, m_db, "BEGIN DEFERRED"); !ready)
         return ready;
@@ -99,7 +99,7 @@ Status TokenLookup::beginSnapshot()
     return {};
 }
 
-void TokenLookup::endSnapshot()
+void SqliteTokenLookup::endSnapshot()
 {
     if (!m_inSnapshot)
         return;
@@ -107,7 +107,7 @@ void TokenLookup::endSnapshot()
     (void)m_end.run(QStringLiteral("finish reading")); // a read-only transaction: nothing to lose
 }
 
-Result<TokenStanding> TokenLookup::standing(QStringView guid)
+Result<TokenStanding> SqliteTokenLookup::standing(QStringView guid)
 {
     if (auto ready = ensurePrepared(m_standing, m_db, "SELECT state FROM credentials WHERE +kind = 0 AND name = ?1");
         !ready)

@@ -3,15 +3,17 @@
 #include "records.h"
 #include "result.h"
 #include "sitepki.h"
-#include "tokenlookup.h"
 #include "tokenverifier.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QStringList>
+#include <memory>
 #include <optional>
 
 namespace tc {
+
+class SiteVerifier;
 
 class Site;
 
@@ -33,6 +35,7 @@ class TokenService
 {
 public:
     explicit TokenService(Site &site);
+    ~TokenService();
 
     // "4320" -> 4320; refuses 0, negatives, > 10,080, and anything not an integer.
     static Result<int> parseLifetime(const QString &text);
@@ -63,9 +66,7 @@ private:
 
     Site &m_site;
     std::optional<TokenSigner> m_signer;
-    std::optional<TokenVerifier> m_verifier;
-    qint64 m_verifierRevision = -1;
-    std::optional<TokenLookup> m_lookup; // verify()'s two reads
+    std::unique_ptr<SiteVerifier> m_verifier; // made on the first verify()
 };
 
 } // namespace tc

@@ -28,9 +28,6 @@ struct CredentialFilter
     std::optional<DisplayStatus> status;
 };
 
-// What a verifier needs to know about a token GUID.
-enum class TokenStanding { Unknown, Active, Blocked };
-
 // The SQL for credentials, certificates and audit events, on one connection.
 // Writers take the WriteTransaction's revision so every changed row is stamped.
 // Callers own transactions; this class never begins or commits one.
@@ -68,10 +65,6 @@ public:
     Result<std::optional<CredentialRecord>> findToken(const QString &guid) const;
     Result<std::optional<StoredCertificate>> findCertificate(const QString &thumbprint) const;
     Result<QList<StoredCertificate>> certificates() const;
-    Result<TokenStanding> tokenStanding(const QString &guid) const;
-    // The standing of many GUIDs (canonical form) in one query per chunk: the
-    // batch verifier's lookup. GUIDs the site never recorded are Unknown.
-    Result<QHash<QString, TokenStanding>> tokenStandings(const QStringList &guids) const;
 
     // Streams matching rows, newest first, to visit (which returns false to stop).
     Status forEach(const CredentialFilter &filter, const QDateTime &now,
@@ -86,8 +79,6 @@ private:
     Status insertRows(const std::function<bool(CredentialRecord &)> &next, qint64 revision, qint64 *inserted);
 
     const SiteDatabase &m_db;
-    mutable std::optional<QSqlQuery> m_standingQuery;
-    mutable std::optional<QSqlQuery> m_standingsQuery;   // a full chunk of GUIDs
     // Hot writes through SQLite's C API, each prepared once per connection.
     SqliteStatement m_insertRow;     // one token row
     SqliteStatement m_auditRow;      // one audit row

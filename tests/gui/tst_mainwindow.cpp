@@ -10,6 +10,7 @@
 #include "exportcsvcommand.h"
 #include "guitestsite.h"
 #include "mainwindow.h"
+#include "tokenstanding.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
@@ -300,7 +301,7 @@ void TestMainWindow::contextMenuBlocksTwoTokensThenUnblocks()
     // In the database, and for verification.
     TokenService service(*m_site->site);
     for (const IssuedToken &t : {first, second}) {
-        auto standing = m_site->site->store().tokenStanding(t.guid);
+        auto standing = tokenStanding(m_site->site->database(), t.guid);
         QVERIFY(standing);
         QCOMPARE(*standing, TokenStanding::Blocked);
         QCOMPARE(reasonCode(service.verify(t.token).reason), QStringLiteral("blocked"));

@@ -529,66 +529,6 @@ Result<QList<StoredCertificate>> CredentialStore::certificates() const
     return readCertificates(m_db, QString(), QVariant());
 }
 
-Result<TokenStanding> CredentialStore::tokenStanding(const QString &guid) const
-{
-    if (!m_standingQuery) {
-        auto q = m_db.prepare(QStringLiteral("SELECT state FROM credentials WHERE +kind = 0 AND name = ?"));
-        if (!q)
-            return q.takeError();
-        m_standingQuery = std::move(q).value();
-    }
-    QSqlQuery &q = *m_standingQuery;
-    q.bindValue(0, guid);
-    if (auto done = SiteDatabase::exec(q, QStringLiteral("look up the token")); !done)
-        return done.takeError();
-    TokenStanding standing = TokenStanding::Unknown;
-    if (q.next())
-        standing = q.value(0).toInt() == int(CredentialState::Blocked) ? TokenStanding::Blocked : TokenStanding::Active;
-    q.finish();
-    return standing;
-}
-
-Result<QHash<QString, TokenStanding>> CredentialStore::tokenStandings(const QStringList &guids) const
-{
-    constexpr int kStandingChunk = 64;
-    QHash<QString, TokenStanding> standings;
-    standings.reserve(guids.size());
-    for (const QString &g : guids)
-        standings.insert(g, TokenStanding::Unknown);
-    for (qsizetype start = 0; start < guids.size(); start += kStandingChunk) {
-        const qsizetype n = std::min<qsizetype>(kStandingChunk, guids.size() - start);
-        const QString sql = QStringLiteral("SELECT name, state FROM credentials WHERE +kind = 0 AND name IN (%1)")
-                                .arg(placeholders(n));
-        std::optional<QSqlQuery> partial;
-        QSqlQuery *q = nullptr;
-        if (n == kStandingChunk) {
-            if (!m_standingsQuery) {
-                auto prepared = m_db.prepare(sql);
-                if (!prepared)
-                    return prepared.takeError();
-                m_standingsQuery = std::move(prepared).value();
-            }
-            q = &*m_standingsQuery;
-        } else {
-            auto prepared = m_db.prepare(sql);
-            if (!prepared)
-                return prepared.takeError();
-            partial = std::move(prepared).value();
-            q = &*partial;
-        }
-        for (qsizetype i = 0; i < n; ++i)
-            q->bindValue(int(i), guids.at(start + i));
-        if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the tokens")); !done)
-            return done.takeError();
-        while (q->next())
-            standings.insert(q->value(0).toString(), q->value(1).toInt() == int(CredentialState::Blocked)
-                                                         ? TokenStanding::Blocked
-                                                         : TokenStanding::Active);
-        q->finish();
-    }
-    return standings;
-}
-
 Status CredentialStore::forEach(const CredentialFilter &filter, const QDateTime &now,
                                 const std::function<bool(const CredentialRecord &)> &visit) const
 {

@@ -2,8 +2,9 @@
 // SQLite's C API, agree with SiteDatabase and CredentialStore and see another
 // connection's commits at once.
 #include "site.h"
-#include "tokenlookup.h"
+#include "sqlitetokenlookup.h"
 #include "tokenservice.h"
+#include "tokenstanding.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -45,7 +46,7 @@ void TestTokenLookup::initTestCase()
 
 void TestTokenLookup::revisionAgreesAndAdvances()
 {
-    TokenLookup lookup(m_site->database());
+    SqliteTokenLookup lookup(m_site->database());
     auto before = lookup.revision();
     QVERIFY2(before.ok(), qPrintable(before.ok() ? QString() : before.error()));
     QCOMPARE(*before, *m_site->database().revision());
@@ -58,9 +59,9 @@ void TestTokenLookup::revisionAgreesAndAdvances()
 
 void TestTokenLookup::standings()
 {
-    TokenLookup lookup(m_site->database());
+    SqliteTokenLookup lookup(m_site->database());
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
-    QCOMPARE(*lookup.standing(m_guid), *m_site->store().tokenStanding(m_guid));
+    QCOMPARE(*lookup.standing(m_guid), *tokenStanding(m_site->database(), m_guid));
     QCOMPARE(*lookup.standing(QStringLiteral("00000000-0000-4000-8000-000000000000")), TokenStanding::Unknown);
     // Certificates are not tokens, even when named like one.
     QCOMPARE(*lookup.standing(QStringLiteral("SMS Token Signing Certificate")), TokenStanding::Unknown);
@@ -68,7 +69,7 @@ void TestTokenLookup::standings()
     TokenService service(*m_site);
     QVERIFY(service.block({m_guid}).ok());
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Blocked);
-    QCOMPARE(*m_site->store().tokenStanding(m_guid), TokenStanding::Blocked);
+    QCOMPARE(*tokenStanding(m_site->database(), m_guid), TokenStanding::Blocked);
     QVERIFY(service.unblock({m_guid}).ok());
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
 }
@@ -76,7 +77,7 @@ void TestTokenLookup::standings()
 void TestTokenLookup::seesAnotherConnectionAtOnce()
 {
     // No read snapshot is held between calls: a commit elsewhere shows next time.
-    TokenLookup lookup(m_site->database());
+    SqliteTokenLookup lookup(m_site->database());
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
     const qint64 revision = *lookup.revision();
     auto other = m_site->openAnotherConnection();
@@ -90,7 +91,7 @@ void TestTokenLookup::seesAnotherConnectionAtOnce()
 
 void TestTokenLookup::revisionAndStandingInOneRead()
 {
-    TokenLookup lookup(m_site->database());
+    SqliteTokenLookup lookup(m_site->database());
     auto both = lookup.revisionAndStanding(m_guid);
     QVERIFY2(both.ok(), qPrintable(both.ok() ? QString() : both.error()));
     QCOMPARE(both->revision, *m_site->database().revision());
@@ -115,7 +116,7 @@ void TestTokenLookup::snapshotSharedByABatch()
 {
     // Inside a snapshot every read sees the site as of its first read; a block
     // committed meanwhile by another connection shows after endSnapshot().
-    TokenLookup lookup(m_site->database());
+    SqliteTokenLookup lookup(m_site->database());
     QVERIFY(lookup.beginSnapshot().ok());
     QCOMPARE(*lookup.standing(m_guid), TokenStanding::Active);
     auto other = m_site->openAnotherConnection();
@@ -183,7 +184,7 @@ void TestTokenLookup::missingRevisionIsAnErrorAndNeverValid()
     QVERIFY(q.exec(QStringLiteral("DELETE FROM revision")));
     q.finish();
 
-    TokenLookup lookup(site.database());
+    SqliteTokenLookup lookup(site.database());
     auto revision = lookup.revision();
     QVERIFY(!revision.ok());
     QVERIFY2(revision.error().contains(QLatin1String("revision")) && revision.error().endsWith(QLatin1Char('.')),
