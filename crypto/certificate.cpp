@@ -88,7 +88,7 @@ Result<Certificate> build(const CertificateProfile &profile, EVP_PKEY *subjectKe
     auto name = makeName(profile);
     unsigned char serial[16];
     if (!cert || !name || RAND_bytes(serial, sizeof serial) != 1)
-        return Error{ossl::errorText(what)};
+        return ossl::error(what);
     serial[0] &= 0x7f; // positive, as RFC 5280 4.1.2.2 requires
     ossl::BnPtr bn(BN_bin2bn(serial, sizeof serial, nullptr));
     ossl::Asn1IntPtr serialInt(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
@@ -109,7 +109,7 @@ Result<Certificate> build(const CertificateProfile &profile, EVP_PKEY *subjectKe
         && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always")
         && X509_sign(cert.get(), signingKey.get(), EVP_sha256()) > 0;
     if (!ok)
-        return Error{ossl::errorText(what)};
+        return ossl::error(what);
     return Certificate::adopt(std::move(cert));
 }
 
@@ -137,7 +137,7 @@ Result<Certificate> Certificate::fromDer(const QByteArray &der)
     const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
     ossl::X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
     if (!cert)
-        return Error{ossl::errorText(QStringLiteral("The certificate could not be read"))};
+        return ossl::error(QStringLiteral("The certificate could not be read"));
     if (p != reinterpret_cast<const unsigned char *>(der.constData()) + der.size())
         return Error{QStringLiteral("The certificate has trailing bytes after its DER encoding.")};
     return adopt(std::move(cert));
@@ -148,7 +148,7 @@ Result<Certificate> Certificate::fromPem(const QByteArray &pem)
     auto bio = ossl::readBio(pem);
     ossl::X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (!cert)
-        return Error{ossl::errorText(QStringLiteral("The certificate could not be read"))};
+        return ossl::error(QStringLiteral("The certificate could not be read"));
     return adopt(std::move(cert));
 }
 

@@ -62,7 +62,7 @@ Result<PublicKey> PublicKey::fromPem(const QByteArray &pem)
     auto bio = ossl::readBio(pem);
     ossl::PKeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     if (!key)
-        return Error{ossl::errorText(QStringLiteral("The public key could not be read"))};
+        return ossl::error(QStringLiteral("The public key could not be read"));
     if (!isRsa(key.get()))
         return Error{QStringLiteral("The public key is not an RSA key.")};
     return adopt(std::move(key));
@@ -110,7 +110,7 @@ Result<PrivateKey> PrivateKey::generateRsa(int bits)
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1
         || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1
         || EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
-        return Error{ossl::errorText(QStringLiteral("An RSA key could not be generated"))};
+        return ossl::error(QStringLiteral("An RSA key could not be generated"));
     }
     PrivateKey k;
     k.setKey(ossl::PKeyPtr(raw));
@@ -122,7 +122,7 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem)
     auto bio = ossl::readBio(pem);
     ossl::PKeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
     if (!key)
-        return Error{ossl::errorText(QStringLiteral("The private key could not be read"))};
+        return ossl::error(QStringLiteral("The private key could not be read"));
     if (!isRsa(key.get()))
         return Error{QStringLiteral("The private key is not an RSA key.")};
     PrivateKey k;
@@ -173,13 +173,13 @@ Result<QByteArray> PrivateKey::signSha256(QByteArrayView data) const
     size_t size = 0;
     const auto *in = reinterpret_cast<const unsigned char *>(data.data());
     if (!ctx || EVP_DigestSign(ctx.get(), nullptr, &size, in, size_t(data.size())) != 1) {
-        return Error{ossl::errorText(QStringLiteral("The data could not be signed"))};
+        return ossl::error(QStringLiteral("The data could not be signed"));
     }
     QByteArray signature(qsizetype(size), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &size, in,
                        size_t(data.size()))
         != 1) {
-        return Error{ossl::errorText(QStringLiteral("The data could not be signed"))};
+        return ossl::error(QStringLiteral("The data could not be signed"));
     }
     signature.resize(qsizetype(size));
     return signature;

@@ -19,6 +19,11 @@ QString errorText(const QString &what)
     return what + QStringLiteral(": ") + reasons.join(QStringLiteral("; ")) + QLatin1Char('.');
 }
 
+Error error(const QString &what)
+{
+    return Error{errorText(what), ErrorKind::Crypto};
+}
+
 BioPtr readBio(const QByteArray &bytes)
 {
     return BioPtr(BIO_new_mem_buf(bytes.constData(), int(bytes.size())));

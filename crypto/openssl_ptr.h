@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QString>
 
 #include <openssl/bio.h>
@@ -35,6 +37,8 @@ using Asn1IntPtr = Owned<ASN1_INTEGER, ASN1_INTEGER_free>;
 // Drains OpenSSL's error queue into one message: "<what>: <openssl reasons>".
 // The queue is always emptied, and an empty queue still yields a sentence.
 QString errorText(const QString &what);
+// errorText() as an Error of kind Crypto.
+Error error(const QString &what);
 
 // A memory BIO reading from bytes the caller keeps alive.
 BioPtr readBio(const QByteArray &bytes);

@@ -58,7 +58,7 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
     const auto close = qScopeGuard([db] { sqlite3_close(db); });
     if (opened != SQLITE_OK)
         return Error{QStringLiteral("The search index could not open the site database: %1.").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-    sqlite3_busy_timeout(db, 15000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
     const qint64 last = upTo.value_or(std::numeric_limits<qint64>::max());
     SearchIndex index;
     sqlite3_stmt *count = nullptr;

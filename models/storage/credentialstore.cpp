@@ -140,10 +140,11 @@ Status runWrite(SqliteStatement &statement, const QString &what)
 {
     while (statement.step()) {
     }
-    Status done = statement.status();
+    const bool failed = !statement.status();
+    const DbFailure why = failed ? statement.failure() : DbFailure{};
     statement.reset();
-    if (!done)
-        return Error{SiteDatabase::writeFailure(what, done.error())};
+    if (failed)
+        return SiteDatabase::writeFailure(what, why);
     return {};
 }
 
@@ -183,7 +184,7 @@ Result<AuditEvent> auditFrom(const QSqlQuery &q)
     if (!parseAuditActionCode(action, &e.action))
         return Error{QStringLiteral("The audit log holds an action this version does not know (\"%1\"); "
                                     "the site database was changed by other software.")
-                         .arg(action.left(40))};
+                         .arg(action.left(40)), ErrorKind::Corrupt};
     e.target = q.value(4).toString();
     e.detail = q.value(5).toString();
     return e;
@@ -394,7 +395,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
         if (!looked)
             return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(looked.error())};
         if (!found)
-            return Error{unknownToken(byName.at(i))};
+            return Error{unknownToken(byName.at(i)), ErrorKind::NotFound};
     }
 
     // Then each row in table order (neighbours share their pages), changed only
@@ -423,10 +424,11 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
         bool updated = false;
         while (m_setBlockState.step())
             updated = true;
-        const Status done = m_setBlockState.status();
+        const bool failed = !m_setBlockState.status();
+        const DbFailure why = failed ? m_setBlockState.failure() : DbFailure{};
         m_setBlockState.reset();
-        if (!done)
-            return Error{SiteDatabase::writeFailure(what, done.error())};
+        if (failed)
+            return SiteDatabase::writeFailure(what, why);
         if (updated)
             isToken[name] = changedName[name] = true;
         else
@@ -452,7 +454,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     // an error, undoes them.
     for (qsizetype i = 0; i < byName.size(); ++i) {
         if (!isToken.at(i))
-            return Error{unknownToken(byName.at(i))};
+            return Error{unknownToken(byName.at(i)), ErrorKind::NotFound};
     }
     QSet<QString> changedSet;
     for (qsizetype i = 0; i < byName.size(); ++i) {
@@ -503,7 +505,7 @@ Result<QList<StoredCertificate>> readCertificates(const SiteDatabase &db, const 
         StoredCertificate sc;
         auto cert = Certificate::fromDer(q->value(0).toByteArray());
         if (!cert)
-            return Error{QStringLiteral("A site certificate in the database is damaged: %1").arg(cert.error())};
+            return Error{QStringLiteral("A site certificate in the database is damaged: %1").arg(cert.error()), ErrorKind::Corrupt};
         sc.certificate = std::move(cert).value();
         sc.keyFile = q->value(1).toString();
         sc.record = CredentialStore::recordFrom(*q, 2);

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QStorageInfo>
 #include <QStringList>
@@ -24,6 +25,11 @@ QString driverText(const QSqlError &error)
 {
     QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     return text.trimmed();
+}
+
+DbFailure failureFrom(const SqlDialect &dialect, const QSqlError &error)
+{
+    return DbFailure{dialect.causeOf ? dialect.causeOf(error.nativeErrorCode()) : DbCause::Other, driverText(error)};
 }
 
 // Schema steps, oldest first: step i brings the database from version i to i+1.
@@ -146,21 +152,21 @@ Status checkExistingFile(const QString &path)
 {
     const QFileInfo info(path);
     if (info.isDir())
-        return Error{QStringLiteral("The site database %1 is a folder, not a file.").arg(path)};
+        return Error{QStringLiteral("The site database %1 is a folder, not a file.").arg(path), ErrorKind::Corrupt};
     if (!info.exists())
-        return Error{QStringLiteral("The site database %1 does not exist.").arg(path)};
+        return Error{QStringLiteral("The site database %1 does not exist.").arg(path), ErrorKind::NotFound};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString())};
+        return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString()), ErrorKind::Io};
     if (file.size() == 0)
-        return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path)};
+        return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path), ErrorKind::Corrupt};
     const QByteArray header = file.read(100);
     if (!header.startsWith(QByteArray("SQLite format 3\0", 16)))
-        return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path)};
+        return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path), ErrorKind::Corrupt};
     if (header.size() < 100)
         return Error{QStringLiteral("The site database %1 is truncated (%2 bytes); restore it from a backup.")
                          .arg(path)
-                         .arg(file.size())};
+                         .arg(file.size()), ErrorKind::Corrupt};
     // A file shorter than the page count in its header lost its tail (a partial
     // copy or restore). SQLite would read on until it met the gap, and might even
     // write into the damaged file; refuse before it opens. Only when no WAL file
@@ -178,37 +184,54 @@ Status checkExistingFile(const QString &path)
             return Error{QStringLiteral("The site database %1 is truncated (%2 of %3 bytes); restore it from a backup.")
                              .arg(path)
                              .arg(file.size())
-                             .arg(pageSize * pages)};
+                             .arg(pageSize * pages), ErrorKind::Corrupt};
     }
     if (!info.isWritable())
-        return Error{QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path)};
+        return Error{QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path), ErrorKind::Io};
     if (!QFileInfo(info.absolutePath()).isWritable())
         return Error{QStringLiteral("The site folder %1 is read-only; give your account write access to it.")
-                         .arg(info.absolutePath())};
+                         .arg(info.absolutePath()), ErrorKind::Io};
     return {};
 }
 
 // One sentence for a database that fails while being opened or written, with
 // advice for the causes an administrator can fix (the driver's words in brackets).
-QString describeFailure(const QString &path, const QString &why)
+Error describeFailure(const QString &path, const DbFailure &failure)
 {
-    if (why.contains(QLatin1String("malformed")) || why.contains(QLatin1String("not a database")))
-        return QStringLiteral("The site database %1 is damaged (%2); restore it from a backup.").arg(path, why);
-    if (why.contains(QLatin1String("disk is full")) || why.contains(QLatin1String("disk I/O error"))) {
+    const QString &why = failure.text;
+    const ErrorKind kind = errorKindOf(failure.cause);
+    switch (failure.cause) {
+    case DbCause::Corrupt:
+        return Error{QStringLiteral("The site database %1 is damaged (%2); restore it from a backup.").arg(path, why), kind};
+    case DbCause::Full:
+    case DbCause::Io: {
         const QStorageInfo volume(QFileInfo(path).absolutePath());
         if (volume.isValid() && volume.bytesAvailable() < 1024 * 1024)
-            return QStringLiteral("The disk holding the site database %1 is full (%2); free some space and try again.")
-                .arg(path, why);
-        return QStringLiteral("The site database %1 cannot be written (%2); check the disk and any file size limit (ulimit -f).")
-            .arg(path, why);
+            return Error{QStringLiteral("The disk holding the site database %1 is full (%2); free some space and try again.")
+                             .arg(path, why),
+                         kind};
+        return Error{QStringLiteral("The site database %1 cannot be written (%2); check the disk and any file size limit "
+                                    "(ulimit -f).")
+                         .arg(path, why),
+                     kind};
     }
-    if (why.contains(QLatin1String("readonly")) || why.contains(QLatin1String("read-only")))
-        return QStringLiteral("The site database %1 is read-only (%2); give your account write access to it and its folder.")
-            .arg(path, why);
-    if (why.contains(QLatin1String("locked")) || why.contains(QLatin1String("busy")))
-        return QStringLiteral("The site database %1 stayed busy for longer than the 15-second wait (%2); try again.")
-            .arg(path, why);
-    return QStringLiteral("The site database %1 cannot be used (%2).").arg(path, why);
+    case DbCause::ReadOnly:
+        return Error{QStringLiteral("The site database %1 is read-only (%2); give your account write access to it and its "
+                                    "folder.")
+                         .arg(path, why),
+                     kind};
+    case DbCause::Busy:
+        return Error{QStringLiteral("The site database %1 stayed busy for longer than the %2-second wait (%3); try again.")
+                         .arg(path)
+                         .arg(kBusyTimeoutMilliseconds / 1000)
+                         .arg(why),
+                     kind};
+    case DbCause::SqlError:
+    case DbCause::Constraint:
+    case DbCause::Other:
+        break;
+    }
+    return Error{QStringLiteral("The site database %1 cannot be used (%2).").arg(path, why), kind};
 }
 
 } // namespace
@@ -242,7 +265,7 @@ Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, Op
                     return checked.takeError();
             }
         } else if (QFileInfo::exists(path)) {
-            return Error{QStringLiteral("A site database already exists at %1.").arg(path)};
+            return Error{QStringLiteral("A site database already exists at %1.").arg(path), ErrorKind::Conflict};
         }
     }
     if (!QSqlDatabase::isDriverAvailable(dialect.driver))
@@ -254,13 +277,13 @@ Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, Op
     if (dialect.isFileBased && mode == OpenMode::OpenExisting)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
     if (!db.open())
-        return Error{describeFailure(path, driverText(db.lastError()))};
+        return describeFailure(path, failureFrom(dialect, db.lastError()));
     if (dialect.isFileBased)
         site->m_openFileKey = OpenFiles::instance().add(path);
     for (const QString &statement : dialect.connectionSetup) {
         QSqlQuery query(site->connection());
         if (!query.exec(statement))
-            return Error{describeFailure(path, driverText(query.lastError()))};
+            return describeFailure(path, failureFrom(dialect, query.lastError()));
     }
     if (auto migrated = site->migrate(mode); !migrated)
         return migrated.takeError();
@@ -279,11 +302,15 @@ Status SiteDatabase::migrate(OpenMode mode)
     if (mode == OpenMode::OpenExisting) {
         QSqlQuery query(connection());
         if (!query.exec(QStringLiteral("SELECT version FROM schema_info")) || !query.next()) {
-            const QString why = driverText(query.lastError());
-            if (why.contains(QLatin1String("no such table")))
-                return Error{QStringLiteral("%1 is not a Token Console site database.").arg(m_path)};
+            const DbFailure failure = failureOf(query);
+            // A plain SQL error here is a missing table: another program's database.
+            if (failure.cause == DbCause::SqlError)
+                return Error{QStringLiteral("%1 is not a Token Console site database.").arg(m_path), ErrorKind::Corrupt};
+            if (failure.cause == DbCause::Busy)
+                return describeFailure(m_path, failure);
             return Error{QStringLiteral("The site database %1 is damaged and cannot be read (%2); restore it from a backup.")
-                             .arg(m_path, why.isEmpty() ? QStringLiteral("no schema version") : why)};
+                             .arg(m_path, failure.text.isEmpty() ? QStringLiteral("no schema version") : failure.text),
+                         ErrorKind::Corrupt};
         }
         version = query.value(0).toInt();
         if (version > kSchemaVersion)
@@ -291,13 +318,14 @@ Status SiteDatabase::migrate(OpenMode mode)
                                         "update Token Console.")
                              .arg(m_path)
                              .arg(version)
-                             .arg(kSchemaVersion)};
+                             .arg(kSchemaVersion), ErrorKind::Corrupt};
         if (version < 1)
             return Error{QStringLiteral("The site database %1 has an invalid schema version %2.").arg(m_path).arg(version)};
-    } else if (m_dialect.isFileBased) {
-        // WAL lets the console read while the CLI writes; it is a property of the file.
-        if (auto wal = execSql(QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("enable write-ahead logging")); !wal)
-            return wal;
+    } else {
+        for (const QString &statement : m_dialect.creationSetup) {
+            if (auto done = execSql(statement, QStringLiteral("prepare the new database")); !done)
+                return done;
+        }
     }
     m_schemaVersion = version;
     if (version == kSchemaVersion)
@@ -332,22 +360,58 @@ Result<QSqlQuery> SiteDatabase::prepare(const QString &sql) const
     return query;
 }
 
-QString SiteDatabase::writeFailure(const QString &what, const QString &why)
+Error SiteDatabase::writeFailure(const QString &what, const DbFailure &why)
 {
-    if (why.contains(QLatin1String("disk is full")))
-        return QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was changed).")
-            .arg(what, why);
-    if (why.contains(QLatin1String("database is locked")) || why.contains(QLatin1String("database is busy")))
-        return QStringLiteral("The site database could not %1: another program kept it busy for more than 15 seconds; "
-                              "try again (nothing was changed).")
-            .arg(what);
-    return QStringLiteral("The site database could not %1: %2.").arg(what, why);
+    const ErrorKind kind = errorKindOf(why.cause);
+    if (why.cause == DbCause::Full)
+        return Error{QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was "
+                                    "changed).")
+                         .arg(what, why.text),
+                     kind};
+    if (why.cause == DbCause::Busy)
+        return Error{QStringLiteral("The site database could not %1: another program kept it busy for more than %2 seconds; "
+                                    "try again (nothing was changed).")
+                         .arg(what)
+                         .arg(kBusyTimeoutMilliseconds / 1000),
+                     kind};
+    return Error{QStringLiteral("The site database could not %1: %2.").arg(what, why.text), kind};
+}
+
+DbFailure SiteDatabase::failureOf(const QSqlQuery &query) const
+{
+    return failureFrom(m_dialect, query.lastError());
+}
+
+Status SiteDatabase::checkpoint() const
+{
+    if (m_dialect.checkpoint.isEmpty())
+        return {};
+    QSqlQuery query(connection());
+    if (!query.exec(m_dialect.checkpoint) || !query.next())
+        return writeFailure(QStringLiteral("fold its write-ahead log into the file"), failureOf(query));
+    if (query.value(0).toInt() != 0)
+        return Error{QStringLiteral("The site database could not fold its write-ahead log into the file: the checkpoint "
+                                    "was blocked."),
+                     ErrorKind::Busy};
+    return {};
+}
+
+Status SiteDatabase::useSmallCache() const
+{
+    for (const QString &statement : m_dialect.smallCacheSetup) {
+        if (auto done = execSql(statement, QStringLiteral("size the page cache")); !done)
+            return done;
+    }
+    return {};
 }
 
 Status SiteDatabase::exec(QSqlQuery &query, const QString &what)
 {
-    if (!query.exec())
-        return Error{writeFailure(what, driverText(query.lastError()))};
+    if (!query.exec()) {
+        // A static helper: the dialect comes from the query's driver.
+        const bool sqlite = query.driver() && query.driver()->dbmsType() == QSqlDriver::SQLite;
+        return writeFailure(what, failureFrom(sqlite ? SqlDialect::sqlite() : SqlDialect{}, query.lastError()));
+    }
     return {};
 }
 
@@ -355,7 +419,7 @@ Status SiteDatabase::execSql(const QString &sql, const QString &what) const
 {
     QSqlQuery query(connection());
     if (!query.exec(sql))
-        return Error{writeFailure(what, driverText(query.lastError()))};
+        return writeFailure(what, failureFrom(m_dialect, query.lastError()));
     return {};
 }
 

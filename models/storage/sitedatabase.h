@@ -44,9 +44,18 @@ public:
     // Runs a prepared statement; the error names what was being done.
     static Status exec(QSqlQuery &query, const QString &what);
     Status execSql(const QString &sql, const QString &what) const;
-    // The sentence for a failed write: what was being done, the driver's words,
-    // and advice for the causes an administrator can fix (a full disk, a lock).
-    static QString writeFailure(const QString &what, const QString &why);
+    // The error for a failed statement: what was being done, the driver's words,
+    // advice for the causes an administrator can fix (a full disk, a lock), and
+    // the kind, from the engine's error code.
+    static Error writeFailure(const QString &what, const DbFailure &why);
+    // What the driver reported for a failed query, classified by its code.
+    DbFailure failureOf(const QSqlQuery &query) const;
+
+    // Copies every page from the write-ahead log into the database file and
+    // empties the log; fails if the disk cannot take the pages.
+    Status checkpoint() const;
+    // A smaller page cache, for a worker connection that lives for one job.
+    Status useSmallCache() const;
 
     // The revision counter that every write transaction advances; readers poll
     // it to learn, cheaply and portably, that another process changed the site.

@@ -1,26 +1,46 @@
 #pragma once
 
+#include "result.h"
+
 #include <QString>
 #include <QStringList>
 
 namespace tc {
 
+// How long a connection waits for another program's lock before it gives up
+// (SQLite's busy timeout; the same wait for the site's creation lock).
+inline constexpr int kBusyTimeoutMilliseconds = 15000;
+
+// What went wrong in the database engine, from its error code (never its text).
+enum class DbCause { Other, SqlError, Busy, Corrupt, Full, Io, ReadOnly, Constraint };
+ErrorKind errorKindOf(DbCause cause);
+
+// A failure reported by the database driver: its cause and the driver's words.
+struct DbFailure
+{
+    DbCause cause = DbCause::Other;
+    QString text;
+};
+
 // Every difference between SQL dialects lives here, so the rest of the code is
-// portable SQL. SQLite is the default; PostgreSQL (QPSQL) is the planned second.
+// portable SQL. SQLite is the one backend so far (storage/sqlite/sqlitedialect.cpp).
 struct SqlDialect
 {
-    QString driver;            // Qt driver name
-    QString beginWrite;        // starts a write transaction that takes the write lock now
-    QString autoIdColumn;      // an integer primary key the database assigns
+    QString driver;               // Qt driver name
+    QString beginWrite;           // starts a write transaction that takes the write lock now
+    QString autoIdColumn;         // an integer primary key the database assigns
     QString blobType;
-    QStringList connectionSetup; // statements run on every new connection
-    bool isFileBased = true;     // a site folder holds the database file
+    QStringList connectionSetup;  // statements run on every new connection
+    QStringList creationSetup;    // statements run once on a new database, before its schema
+    QString checkpoint;           // folds the write-ahead log into the database file (may be empty)
+    QStringList smallCacheSetup;  // for a short-lived worker connection: a smaller page cache
+    bool isFileBased = true;      // a site folder holds the database file
+    DbCause (*causeOf)(const QString &nativeCode) = nullptr; // classifies the driver's error code
 
     // Substitutes {ID}, {BLOB} in a portable schema statement.
     QString render(QString sql) const;
 
     static SqlDialect sqlite();
-    static SqlDialect postgres();
 };
 
 } // namespace tc

@@ -38,10 +38,10 @@ Status makeOwnerOnlyFolder(const QString &path, bool keepExistingPermissions = f
             && !QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
             return {};
     } else if (!dir.mkpath(path)) {
-        return Error{QStringLiteral("The folder %1 cannot be created.").arg(path)};
+        return Error{QStringLiteral("The folder %1 cannot be created.").arg(path), ErrorKind::Io};
     }
     if (!QFile::setPermissions(path, kOwnerOnlyDir))
-        return Error{QStringLiteral("The folder %1 cannot be made private to your account.").arg(path)};
+        return Error{QStringLiteral("The folder %1 cannot be made private to your account.").arg(path), ErrorKind::Io};
     return {};
 }
 
@@ -57,17 +57,6 @@ bool hasKeysWithoutDatabase(const QString &folder)
     return !QDir(dir.filePath(QLatin1String(Site::kKeysFolder))).entryList({QStringLiteral("*.key")}, QDir::Files).isEmpty();
 }
 
-// Copies every page from the write-ahead log into the database file and empties
-// the log; fails if the disk cannot take the pages.
-Status checkpointFully(const SiteDatabase &db)
-{
-    QSqlQuery query(db.connection());
-    if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !query.next())
-        return Error{query.lastError().databaseText().isEmpty() ? query.lastError().text() : query.lastError().databaseText()};
-    if (query.value(0).toInt() != 0)
-        return Error{QStringLiteral("the checkpoint was blocked")};
-    return {};
-}
 
 void removeDatabaseFiles(const QString &path)
 {
@@ -133,7 +122,7 @@ Result<std::unique_ptr<Site>> Site::attach(const QString &folder, std::unique_pt
     }
     if (!isValidSiteCode(site->m_siteCode) || QUuid::fromString(site->m_tenantId).isNull())
         return Error{QStringLiteral("The site database %1 has no valid site code or tenant id; restore it from a backup.")
-                         .arg(site->databasePath())};
+                         .arg(site->databasePath()), ErrorKind::Corrupt};
     return site;
 }
 
@@ -142,9 +131,9 @@ Result<std::unique_ptr<Site>> Site::open(const QString &folder)
     const QString absolute = QDir(folder).absolutePath();
     const QFileInfo info(absolute);
     if (!info.exists())
-        return Error{QStringLiteral("The site folder %1 does not exist; create a site with 'bulkregtoken init'.").arg(absolute)};
+        return Error{QStringLiteral("The site folder %1 does not exist; create a site with 'bulkregtoken init'.").arg(absolute), ErrorKind::NotFound};
     if (!info.isDir())
-        return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute)};
+        return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute), ErrorKind::InvalidInput};
     auto db = SiteDatabase::open(QDir(absolute).filePath(QLatin1String(SiteDatabase::kFileName)),
                                  SiteDatabase::OpenMode::OpenExisting);
     if (!db)
@@ -173,24 +162,24 @@ Result<std::unique_ptr<Site>> Site::openOrCreate(const QString &folder)
 Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString &siteCode)
 {
     if (!isValidSiteCode(siteCode))
-        return Error{QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(siteCode)};
+        return Error{QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(siteCode), ErrorKind::InvalidInput};
     const QString absolute = QDir(folder).absolutePath();
     if (QFileInfo(absolute).exists() && !QFileInfo(absolute).isDir())
-        return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute)};
+        return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute), ErrorKind::InvalidInput};
     if (exists(absolute))
-        return Error{QStringLiteral("A site already exists in %1.").arg(absolute)};
+        return Error{QStringLiteral("A site already exists in %1.").arg(absolute), ErrorKind::Conflict};
     if (hasKeysWithoutDatabase(absolute))
-        return Error{missingSiteSentence(absolute)};
+        return Error{missingSiteSentence(absolute), ErrorKind::NotFound};
     if (auto made = makeOwnerOnlyFolder(absolute, true); !made)
         return made.takeError();
     if (auto made = makeOwnerOnlyFolder(QDir(absolute).filePath(QLatin1String(kKeysFolder))); !made)
         return made.takeError();
 
     QLockFile lock(QDir(absolute).filePath(QStringLiteral("site.lock")));
-    if (!lock.tryLock(15000))
-        return Error{QStringLiteral("Another program is creating a site in %1.").arg(absolute)};
+    if (!lock.tryLock(kBusyTimeoutMilliseconds))
+        return Error{QStringLiteral("Another program is creating a site in %1.").arg(absolute), ErrorKind::Busy};
     if (exists(absolute))
-        return Error{QStringLiteral("A site already exists in %1.").arg(absolute)};
+        return Error{QStringLiteral("A site already exists in %1.").arg(absolute), ErrorKind::Conflict};
 
     const QString finalPath = QDir(absolute).filePath(QLatin1String(SiteDatabase::kFileName));
     const QString buildPath = finalPath + QStringLiteral(".new");
@@ -223,7 +212,7 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
         auto initialised = SitePki(*site).initialise();
         // Only site.db.new is renamed, not its WAL: everything must be in the
         // database file itself first. A full disk can make this checkpoint fail.
-        const Status complete = initialised ? checkpointFully(*site->m_db) : Status{};
+        const Status complete = initialised ? site->m_db->checkpoint() : Status{};
         site.reset();
         if (!initialised) {
             removeUnfinished();
@@ -233,13 +222,13 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
             removeUnfinished();
             return Error{QStringLiteral("The new site database %1 could not be written completely (%2); "
                                         "free some disk space and try again.")
-                             .arg(finalPath, complete ? QStringLiteral("data left in the write-ahead log") : complete.error())};
+                             .arg(finalPath, complete ? QStringLiteral("data left in the write-ahead log") : complete.error()), ErrorKind::Io};
         }
     }
     QFile::setPermissions(buildPath, kOwnerOnlyFile);
     if (!QFile::rename(buildPath, finalPath)) {
         removeUnfinished();
-        return Error{QStringLiteral("The site database could not be moved into place at %1.").arg(finalPath)};
+        return Error{QStringLiteral("The site database could not be moved into place at %1.").arg(finalPath), ErrorKind::Io};
     }
     return open(absolute);
 }
@@ -249,18 +238,18 @@ Result<PrivateKey> Site::loadKey(const QString &keyFile) const
     const QString path = QDir(m_folder).filePath(QLatin1String(kKeysFolder) + QLatin1Char('/') + keyFile);
     QFile file(path);
     if (!file.exists())
-        return Error{QStringLiteral("The private key file %1 is missing; restore the site folder from a backup.").arg(path)};
+        return Error{QStringLiteral("The private key file %1 is missing; restore the site folder from a backup.").arg(path), ErrorKind::Corrupt};
 #ifdef Q_OS_UNIX
     if (file.permissions() & kOthersAccess)
         return Error{QStringLiteral("The private key file %1 can be read or changed by other accounts; "
                                     "run 'chmod 600 %1' and try again.")
-                         .arg(path)};
+                         .arg(path), ErrorKind::Crypto};
 #endif
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("The private key file %1 cannot be read: %2.").arg(path, file.errorString())};
+        return Error{QStringLiteral("The private key file %1 cannot be read: %2.").arg(path, file.errorString()), ErrorKind::Io};
     auto key = PrivateKey::fromPem(file.readAll());
     if (!key)
-        return Error{QStringLiteral("The private key file %1 is damaged: %2").arg(path, key.error())};
+        return Error{QStringLiteral("The private key file %1 is damaged: %2").arg(path, key.error()), ErrorKind::Corrupt};
     return key;
 }
 
@@ -272,7 +261,7 @@ Status Site::writeKey(const QString &keyFile, const PrivateKey &key) const
     QFile file(temp);
     // The file is created 0600 before a single byte of the key is written.
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnlyFile))
-        return Error{QStringLiteral("The private key file %1 cannot be created: %2.").arg(temp, file.errorString())};
+        return Error{QStringLiteral("The private key file %1 cannot be created: %2.").arg(temp, file.errorString()), ErrorKind::Io};
     const QByteArray pem = key.toPemForKeyFile();
     const bool written = !pem.isEmpty() && file.write(pem) == pem.size() && file.flush();
 #ifdef Q_OS_UNIX
@@ -283,7 +272,7 @@ Status Site::writeKey(const QString &keyFile, const PrivateKey &key) const
     file.close();
     if (!synced || !QFile::rename(temp, path)) {
         QFile::remove(temp);
-        return Error{QStringLiteral("The private key file %1 could not be written (is the disk full?).").arg(path)};
+        return Error{QStringLiteral("The private key file %1 could not be written (is the disk full?).").arg(path), ErrorKind::Io};
     }
     return {};
 }

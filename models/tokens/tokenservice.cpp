@@ -25,11 +25,11 @@ Result<int> TokenService::parseLifetime(const QString &text)
     if (!ok || trimmed.startsWith(QLatin1Char('+')))
         return Error{QStringLiteral("The lifetime \"%1\" is not a whole number of minutes; give 1 to %2.")
                          .arg(text)
-                         .arg(kMaxLifetimeMinutes)};
+                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
     if (value < 1 || value > kMaxLifetimeMinutes)
         return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
                          .arg(value)
-                         .arg(kMaxLifetimeMinutes)};
+                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
     return int(value);
 }
 
@@ -72,9 +72,9 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     if (lifetimeMinutes < 1 || lifetimeMinutes > kMaxLifetimeMinutes)
         return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
                          .arg(lifetimeMinutes)
-                         .arg(kMaxLifetimeMinutes)};
+                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
     if (count < 1)
-        return Error{QStringLiteral("The number of tokens must be at least 1.")};
+        return Error{QStringLiteral("The number of tokens must be at least 1."), ErrorKind::InvalidInput};
     if (auto ready = ensureSigner(); !ready)
         return ready.takeError();
 
@@ -134,7 +134,7 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     if (!current)
         return current.takeError();
     if (current->certificate.thumbprint() != m_signer->stored.certificate.thumbprint())
-        return Error{QStringLiteral("The token signing certificate was renewed while the token was being created; try again.")};
+        return Error{QStringLiteral("The token signing certificate was renewed while the token was being created; try again."), ErrorKind::Conflict};
     if (auto done = m_site.store().insertMany(records, tx.revision()); !done)
         return done.takeError();
     if (auto done = m_site.store().addAudit(events); !done)
@@ -147,18 +147,18 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
 Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool blocked, const QString &reason)
 {
     if (guids.isEmpty())
-        return Error{QStringLiteral("No token GUID was given.")};
+        return Error{QStringLiteral("No token GUID was given."), ErrorKind::InvalidInput};
     QStringList canonical;
     canonical.reserve(guids.size());
     for (const QString &g : guids) {
         const QString c = canonicalGuid(g);
         if (c.isEmpty())
             return Error{QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
-                             .arg(g.left(64))};
+                             .arg(g.left(64)), ErrorKind::InvalidInput};
         canonical << c;
     }
     if (reason.size() > kMaxReasonLength)
-        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength)};
+        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength), ErrorKind::InvalidInput};
 
     const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
     const QString actor = currentOsUser();

@@ -702,6 +702,8 @@ void TestMainWindow::blockDialogFocusesTheReason()
     selectRowsOf({m_site->active.at(1).guid});
     QString focused;
     onNextModal([&focused](QWidget *modal) {
+        // The dialog is modal before it is active and focused; wait for that.
+        QTest::qWaitFor([modal] { return modal->isAncestorOf(QApplication::focusWidget()); }, 5000);
         QWidget *focus = QApplication::focusWidget();
         focused = focus ? focus->objectName() : QStringLiteral("(none)");
         if (focused != QLatin1String("reasonEdit")) {

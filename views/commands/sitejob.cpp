@@ -11,10 +11,6 @@
 
 namespace tc {
 
-namespace {
-constexpr int kJobCacheKiB = 8000;
-}
-
 SiteJob::SiteJob(QObject *parent) : QObject(parent) {}
 
 SiteJob::~SiteJob()
@@ -41,9 +37,7 @@ SiteJob *SiteJob::start(const Site &site, Work work, QObject *parent)
             // A job's connection lives for one job: a smaller page cache than the
             // console's own (32 MB) keeps a block of ten thousand rows from adding
             // that much to the console's memory; SQLite spills to the WAL beyond it.
-            if (auto small = (*own)->database().execSql(QStringLiteral("PRAGMA cache_size = -%1").arg(kJobCacheKiB),
-                                                        QStringLiteral("size the job's page cache"));
-                !small)
+            if (auto small = (*own)->database().useSmallCache(); !small)
                 return {false, small.error()};
             auto done = work(**own, *job);
             outcome = done ? Outcome{true, *done} : Outcome{false, done.error()};

@@ -1,5 +1,7 @@
 #include "sqlitestatement.h"
 
+#include "sqlitecodes.h"
+
 #include "sitedatabase.h"
 
 #include <QSqlDriver>
@@ -86,7 +88,13 @@ Status SqliteStatement::status() const
 {
     if (m_lastCode == SQLITE_OK || m_lastCode == SQLITE_ROW || m_lastCode == SQLITE_DONE)
         return {};
-    return Error{QString::fromUtf8(sqlite3_errmsg(m_db))};
+    const DbFailure why = failure();
+    return Error{why.text, errorKindOf(why.cause)};
+}
+
+DbFailure SqliteStatement::failure() const
+{
+    return DbFailure{sqliteCause(m_lastCode), QString::fromUtf8(sqlite3_errmsg(m_db))};
 }
 
 qint64 SqliteStatement::columnInt64(int column) const
@@ -122,10 +130,11 @@ Status SqliteStatement::run(const QString &what)
 {
     while (step()) {
     }
-    Status result = status();
+    const bool failed = !status();
+    const DbFailure why = failed ? failure() : DbFailure{};
     reset();
-    if (!result)
-        return Error{QStringLiteral("The site database could not %1: %2.").arg(what, result.error())};
+    if (failed)
+        return SiteDatabase::writeFailure(what, why);
     return {};
 }
 

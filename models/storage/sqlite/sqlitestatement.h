@@ -7,6 +7,7 @@
 // SQLite only: prepare() refuses other drivers with one sentence.
 
 #include "result.h"
+#include "sqldialect.h"
 
 #include <QByteArray>
 #include <QString>
@@ -44,6 +45,8 @@ public:
     // After false, status() tells which.
     bool step();
     Status status() const;
+    // The last step's failure: its cause (from the SQLite code) and SQLite's words.
+    DbFailure failure() const;
 
     qint64 columnInt64(int column) const;
     bool columnIsNull(int column) const;

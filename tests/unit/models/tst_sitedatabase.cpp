@@ -261,7 +261,35 @@ private slots:
         auto opened = Site::open(dir.path());
         QVERIFY(!opened.ok());
         QVERIFY2(opened.error().contains(QLatin1String("not a Token Console site database")), qPrintable(opened.error()));
+        QCOMPARE(opened.errorKind(), ErrorKind::Corrupt);
         QCOMPARE(snapshot(dir.path()), before);
+    }
+
+    void errorKindsComeFromTheEngine()
+    {
+        // Typed errors: a caller (a service mapping to HTTP statuses) decides by
+        // kind, from the engine's error code, never by the sentence.
+        auto missing = Site::open(m_folder + QStringLiteral("-nowhere"));
+        QVERIFY(!missing);
+        QCOMPARE(missing.errorKind(), ErrorKind::NotFound);
+        auto badCode = Site::create(m_folder + QStringLiteral("-bad"), QStringLiteral("TOOLONG"));
+        QVERIFY(!badCode);
+        QCOMPARE(badCode.errorKind(), ErrorKind::InvalidInput);
+        QVERIFY(!QFileInfo::exists(m_folder + QStringLiteral("-bad")));
+
+        // Another connection holds the write lock past this one's (shortened) wait: Busy.
+        auto site = Site::open(m_folder);
+        QVERIFY(site);
+        auto other = (*site)->openAnotherConnection();
+        QVERIFY(other);
+        WriteTransaction holder((*site)->database());
+        QVERIFY(holder.status());
+        QVERIFY((*other)->database().execSql(QStringLiteral("PRAGMA busy_timeout = 50"), QStringLiteral("shorten the wait")));
+        WriteTransaction waiter((*other)->database());
+        QVERIFY(!waiter.status());
+        QCOMPARE(waiter.status().errorKind(), ErrorKind::Busy);
+        QVERIFY2(waiter.status().error().contains(QLatin1String("busy for more than 15 seconds")),
+                 qPrintable(waiter.status().error()));
     }
 
     void createRefusesExistingAndBadCode()

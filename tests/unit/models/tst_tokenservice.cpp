@@ -186,8 +186,10 @@ void TestTokenService::parseLifetime()
     QCOMPARE(parsed.ok(), minutes != 0);
     if (minutes)
         QCOMPARE(*parsed, minutes);
-    else
+    else {
         QVERIFY2(parsed.error().contains(QLatin1String("1 to 10080")), qPrintable(parsed.error()));
+        QCOMPARE(parsed.errorKind(), ErrorKind::InvalidInput);
+    }
 }
 
 void TestTokenService::issueLifetimes_data()
@@ -454,6 +456,7 @@ void TestTokenService::blockWithUnknownGuidChangesNothing()
     auto blocked = m_service->block({issued->guid, unknown}, QStringLiteral("x"));
     QVERIFY(!blocked.ok());
     QVERIFY2(blocked.error().contains(unknown), qPrintable(blocked.error()));
+    QCOMPARE(blocked.errorKind(), ErrorKind::NotFound);
     QCOMPARE(verifyCode(issued->token, m_nbf + 60), QStringLiteral("valid"));
     QCOMPARE(*m_site->database().revision(), revision);
     QCOMPARE(auditCount(*m_site, QStringLiteral("block")), blocks);
@@ -481,6 +484,7 @@ void TestTokenService::blockRefusesBadInput()
     auto blocked = m_service->block(guids, reason);
     QVERIFY(!blocked.ok());
     QVERIFY2(blocked.error().contains(expect), qPrintable(blocked.error()));
+    QCOMPARE(blocked.errorKind(), ErrorKind::InvalidInput);
     QCOMPARE(*m_site->database().revision(), revision);
 }
 

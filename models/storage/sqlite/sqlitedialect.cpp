@@ -1,0 +1,66 @@
+// The SQLite dialect: the only place outside SQLite's own statements that
+// knows its PRAGMAs and error codes.
+
+#include "sqldialect.h"
+#include "sqlitecodes.h"
+
+#include <sqlite3.h>
+
+namespace tc {
+
+DbCause sqliteCause(int code)
+{
+    switch (code & 0xff) { // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return DbCause::Busy;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return DbCause::Corrupt;
+    case SQLITE_FULL: return DbCause::Full;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN: return DbCause::Io;
+    case SQLITE_READONLY: return DbCause::ReadOnly;
+    case SQLITE_CONSTRAINT: return DbCause::Constraint;
+    case SQLITE_ERROR: return DbCause::SqlError;
+    default: break;
+    }
+    return DbCause::Other;
+}
+
+namespace {
+
+DbCause causeOfNativeCode(const QString &nativeCode)
+{
+    bool ok = false;
+    const int code = nativeCode.toInt(&ok);
+    return ok ? sqliteCause(code) : DbCause::Other;
+}
+
+} // namespace
+
+SqlDialect SqlDialect::sqlite()
+{
+    SqlDialect d;
+    d.driver = QStringLiteral("QSQLITE");
+    // IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
+    // timeout instead of failing later with SQLITE_BUSY on upgrade.
+    d.beginWrite = QStringLiteral("BEGIN IMMEDIATE");
+    d.autoIdColumn = QStringLiteral("INTEGER PRIMARY KEY");
+    d.blobType = QStringLiteral("BLOB");
+    d.connectionSetup = {
+        QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMilliseconds),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        // FULL: a committed token's metadata survives power loss, not only a crash.
+        QStringLiteral("PRAGMA synchronous = FULL"),
+        QStringLiteral("PRAGMA cache_size = -32000"),
+        QStringLiteral("PRAGMA temp_store = MEMORY"),
+    };
+    // WAL lets the console read while the CLI writes; it is a property of the file.
+    d.creationSetup = {QStringLiteral("PRAGMA journal_mode = WAL")};
+    d.checkpoint = QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)");
+    d.smallCacheSetup = {QStringLiteral("PRAGMA cache_size = -8000")};
+    d.isFileBased = true;
+    d.causeOf = causeOfNativeCode;
+    return d;
+}
+
+} // namespace tc
