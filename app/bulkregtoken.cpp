@@ -8,6 +8,7 @@
 #include "sitepki.h"
 #include "tokenservice.h"
 #include "batchverifier.h"
+#include "wire.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -108,44 +109,6 @@ const char kDescription[] =
     "  bulkregtoken verify --batch --jobs 2 < tokens.txt > results.jsonl\n"
     "\n"
     "Exit status: 0 success (verify: token valid), 1 failure (verify: token refused), 2 usage error.";
-
-QJsonObject recordJson(const CredentialRecord &r, const QDateTime &now)
-{
-    QJsonObject o;
-    o[QStringLiteral("type")] = kindCode(r.kind);
-    o[QStringLiteral("status")] = statusCode(r.statusAt(now));
-    o[QStringLiteral("notBefore")] = isoUtc(r.notBefore);
-    o[QStringLiteral("notAfter")] = isoUtc(r.notAfter);
-    o[QStringLiteral("createdBy")] = r.createdBy;
-    o[QStringLiteral("createdAt")] = isoUtc(r.createdAt);
-    if (r.isToken()) {
-        o[QStringLiteral("guid")] = r.name;
-        o[QStringLiteral("lifetimeMinutes")] = r.lifetimeMinutes;
-        o[QStringLiteral("signingCertificate")] = r.signerThumbprint;
-        if (r.state == CredentialState::Blocked) {
-            o[QStringLiteral("blockedBy")] = r.blockedBy;
-            o[QStringLiteral("blockedAt")] = isoUtc(r.blockedAt);
-            if (!r.blockReason.isEmpty())
-                o[QStringLiteral("blockReason")] = r.blockReason;
-        }
-    } else {
-        o[QStringLiteral("thumbprint")] = r.thumbprint;
-        o[QStringLiteral("issuerThumbprint")] = r.signerThumbprint;
-    }
-    return o;
-}
-
-QJsonObject certificateJson(const StoredCertificate &sc, const QDateTime &now)
-{
-    QJsonObject o = recordJson(sc.record, now);
-    o[QStringLiteral("subject")] = sc.certificate.subject();
-    o[QStringLiteral("issuer")] = sc.certificate.issuer();
-    o[QStringLiteral("serialNumber")] = sc.certificate.serialNumber();
-    o[QStringLiteral("keyBits")] = sc.certificate.keyBits();
-    o[QStringLiteral("signatureAlgorithm")] = sc.certificate.signatureAlgorithm();
-    o[QStringLiteral("x5t")] = QString::fromLatin1(sc.certificate.x5t());
-    return o;
-}
 
 // Free text (reasons, account names) in text output: control characters,
 // Unicode bidirectional controls and the backslash are shown as escapes, so a
@@ -351,13 +314,7 @@ private:
         if (!issued)
             return fail(issued.error());
         if (m_parser.isSet(json)) {
-            QJsonObject o;
-            o[QStringLiteral("guid")] = issued->guid;
-            o[QStringLiteral("notBefore")] = isoUtc(issued->notBefore);
-            o[QStringLiteral("notAfter")] = isoUtc(issued->notAfter);
-            o[QStringLiteral("lifetimeMinutes")] = issued->lifetimeMinutes;
-            o[QStringLiteral("token")] = QString::fromLatin1(issued->token);
-            printJson(o);
+            printJson(wire::issuedTokenJson(*issued));
             return kExitOk;
         }
         out() << "Bulk registration token created for site " << s->siteCode() << ".\n"
@@ -434,8 +391,9 @@ private:
         bool first = true;
         auto listed = s->store().forEach(filter, now, [&](const CredentialRecord &r) {
             if (asJson) {
-                QJsonObject o = r.isToken() || !certs.contains(r.thumbprint) ? recordJson(r, now)
-                                                                              : certificateJson(certs.value(r.thumbprint), now);
+                QJsonObject o = r.isToken() || !certs.contains(r.thumbprint)
+                                    ? wire::recordJson(r, now)
+                                    : wire::certificateJson(certs.value(r.thumbprint), now);
                 out() << (first ? "\n" : ",\n") << QJsonDocument(o).toJson(QJsonDocument::Compact);
             } else {
                 out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
@@ -477,17 +435,7 @@ private:
             const CredentialRecord &r = **found;
             auto history = s->store().audit(r.name);
             if (m_parser.isSet(json)) {
-                QJsonObject o = recordJson(r, now);
-                QJsonArray events;
-                if (history) {
-                    for (const AuditEvent &e : *history)
-                        events.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
-                                                  {QStringLiteral("actor"), e.actor},
-                                                  {QStringLiteral("action"), e.action},
-                                                  {QStringLiteral("detail"), e.detail}});
-                }
-                o[QStringLiteral("history")] = events;
-                printJson(o);
+                printJson(wire::tokenJson(r, history ? *history : QList<AuditEvent>(), now));
                 return kExitOk;
             }
             out() << "Type:                Bulk Registration Token\n"
@@ -519,7 +467,7 @@ private:
         if (m_parser.isSet(pem)) {
             out() << sc.certificate.toPem();
         } else if (m_parser.isSet(json)) {
-            printJson(certificateJson(sc, now));
+            printJson(wire::certificateJson(sc, now));
         } else {
             out() << "Type:                " << kindDisplayName(sc.record.kind) << "\n"
                   << "Subject:             " << sc.certificate.subject() << "\n"
@@ -632,16 +580,8 @@ private:
             const QList<VerifyResult> results = (*verifier)->verify(lines, when);
             QByteArray text;
             for (const VerifyResult &r : results) {
-                QJsonObject o;
+                QJsonObject o = wire::verifyResultJson(r);
                 o[QStringLiteral("line")] = ++lineNumber;
-                o[QStringLiteral("valid")] = r.valid();
-                o[QStringLiteral("reason")] = reasonCode(r.reason);
-                if (!r.guid.isEmpty())
-                    o[QStringLiteral("guid")] = r.guid;
-                if (r.notBefore.isValid()) {
-                    o[QStringLiteral("notBefore")] = isoUtc(r.notBefore);
-                    o[QStringLiteral("notAfter")] = isoUtc(r.notAfter);
-                }
                 text += QJsonDocument(o).toJson(QJsonDocument::Compact);
                 text += '\n';
                 allValid = allValid && r.valid();
@@ -675,16 +615,7 @@ private:
         TokenService service(*s);
         const VerifyResult result = service.verify(token, when);
         if (m_parser.isSet(json)) {
-            QJsonObject o;
-            o[QStringLiteral("valid")] = result.valid();
-            o[QStringLiteral("reason")] = reasonCode(result.reason);
-            if (!result.guid.isEmpty())
-                o[QStringLiteral("guid")] = result.guid;
-            if (result.notBefore.isValid()) {
-                o[QStringLiteral("notBefore")] = isoUtc(result.notBefore);
-                o[QStringLiteral("notAfter")] = isoUtc(result.notAfter);
-            }
-            printJson(o);
+            printJson(wire::verifyResultJson(result));
         } else {
             out() << reasonCode(result.reason);
             if (!result.guid.isEmpty())
@@ -721,14 +652,7 @@ private:
         if (!events)
             return fail(events.error());
         if (m_parser.isSet(json)) {
-            QJsonArray array;
-            for (const AuditEvent &e : *events)
-                array.append(QJsonObject{{QStringLiteral("at"), isoUtc(e.at)},
-                                         {QStringLiteral("actor"), e.actor},
-                                         {QStringLiteral("action"), e.action},
-                                         {QStringLiteral("target"), e.target},
-                                         {QStringLiteral("detail"), e.detail}});
-            printJson(array);
+            printJson(wire::auditEventsJson(*events, wire::AuditFields::WithTarget));
             return kExitOk;
         }
         for (const AuditEvent &e : *events)
