@@ -333,11 +333,10 @@ private:
 
     int runInit()
     {
-        const QString code = m_parser.value(siteCode).toUpper();
-        if (!Site::isValidSiteCode(code))
-            return usageError(QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.")
-                                  .arg(m_parser.value(siteCode)));
-        auto created = Site::create(folder(), code);
+        const auto code = Site::parseSiteCode(m_parser.value(siteCode));
+        if (!code)
+            return usageError(code.error());
+        auto created = Site::create(folder(), *code);
         if (!created)
             return fail(created.error());
         out() << "Created site " << (*created)->siteCode() << " in " << (*created)->folder() << "\n"
@@ -487,14 +486,12 @@ private:
 
     int runBlock(const QStringList &guids, bool block)
     {
-        for (const QString &g : guids) {
-            if (canonicalGuid(g).isEmpty())
-                return usageError(QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
-                                      .arg(g.left(64)));
-        }
+        // What the service would refuse is a usage error, said before the site is opened.
+        if (auto parsed = TokenService::parseGuids(guids); !parsed)
+            return usageError(parsed.error());
         const QString why = m_parser.value(reason);
-        if (why.size() > TokenService::kMaxReasonLength)
-            return usageError(QStringLiteral("The reason is longer than %1 characters.").arg(TokenService::kMaxReasonLength));
+        if (auto checked = TokenService::checkReason(why); !checked)
+            return usageError(checked.error());
         Site *s = openSite();
         if (!s)
             return fail(m_error);
