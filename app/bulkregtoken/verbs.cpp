@@ -524,6 +524,10 @@ int runVerify(const Command &command)
         if (!in.open(stdin, QIODevice::ReadOnly))
             return fail(QStringLiteral("Standard input cannot be read."));
         token = in.read(jws::kMaxCompactSize + 4).trimmed();
+        // An empty file or variable piped in is a mistake in the command, not a
+        // malformed token: say so, before the site is opened.
+        if (token.isEmpty())
+            return usageError(QStringLiteral("'verify' needs a token, and standard input held none."));
     } else {
         token = tokenArg.trimmed().toUtf8(); // a pasted token often carries a trailing space
     }
