@@ -8,5 +8,6 @@ tc_add_test(tst_sqlitestatement LABEL unit SOURCES tst_sqlitestatement.cpp LIBS 
 tc_add_test(tst_credentialstore LABEL unit SOURCES tst_credentialstore.cpp LIBS tc_models)
 tc_add_test(tst_tokenservice LABEL unit SOURCES tst_tokenservice.cpp LIBS tc_models)
 tc_add_test(tst_tokenlookup LABEL unit SOURCES tst_tokenlookup.cpp LIBS tc_models)
+tc_add_test(tst_wire LABEL unit SOURCES tst_wire.cpp LIBS tc_models)
 tc_add_test(tst_cli LABEL cli SOURCES tst_cli.cpp LIBS tc_crypto Qt6::Sql TIMEOUT 300)
 add_dependencies(tst_cli bulkregtoken)
