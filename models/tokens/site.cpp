@@ -64,6 +64,13 @@ void removeDatabaseFiles(const QString &path)
         QFile::remove(path + QLatin1String(suffix));
 }
 
+// The one sentence for a refused site code, which quotes it as the user typed it.
+Error invalidSiteCode(const QString &typed)
+{
+    return Error{
+        QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(typed), ErrorKind::InvalidInput};
+}
+
 } // namespace
 
 QString Site::resolveFolder(const QString &explicitFolder)
@@ -95,6 +102,14 @@ bool Site::isValidSiteCode(const QString &code)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Z0-9]{3}$"));
     return pattern.match(code).hasMatch();
+}
+
+Result<QString> Site::parseSiteCode(const QString &typed)
+{
+    const QString code = typed.toUpper();
+    if (!isValidSiteCode(code))
+        return invalidSiteCode(typed);
+    return code;
 }
 
 QString Site::databasePath() const
@@ -162,7 +177,7 @@ Result<std::unique_ptr<Site>> Site::openOrCreate(const QString &folder)
 Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString &siteCode)
 {
     if (!isValidSiteCode(siteCode))
-        return Error{QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(siteCode), ErrorKind::InvalidInput};
+        return invalidSiteCode(siteCode);
     const QString absolute = QDir(folder).absolutePath();
     if (QFileInfo(absolute).exists() && !QFileInfo(absolute).isDir())
         return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute), ErrorKind::InvalidInput};

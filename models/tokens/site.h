@@ -22,6 +22,9 @@ public:
     static QString resolveFolder(const QString &explicitFolder);
     static bool exists(const QString &folder);
     static bool isValidSiteCode(const QString &code);
+    // A site code as an administrator types it ("abc") in its stored form
+    // ("ABC"); the refusal quotes what was typed.
+    static Result<QString> parseSiteCode(const QString &typed);
     // Why there is no site in folder, as one sentence for the user.
     static QString missingSiteSentence(const QString &folder);
 

@@ -33,6 +33,30 @@ Result<int> TokenService::parseLifetime(const QString &text)
     return int(value);
 }
 
+Result<QStringList> TokenService::parseGuids(const QStringList &texts)
+{
+    if (texts.isEmpty())
+        return Error{QStringLiteral("No token GUID was given."), ErrorKind::InvalidInput};
+    QStringList canonical;
+    canonical.reserve(texts.size());
+    for (const QString &text : texts) {
+        const QString c = canonicalGuid(text);
+        if (c.isEmpty())
+            return Error{
+                QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
+                    .arg(text.left(64)), ErrorKind::InvalidInput};
+        canonical << c;
+    }
+    return canonical;
+}
+
+Status TokenService::checkReason(const QString &reason)
+{
+    if (reason.size() > kMaxReasonLength)
+        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength), ErrorKind::InvalidInput};
+    return {};
+}
+
 Status TokenService::ensureSigner()
 {
     // The current signer may have been renewed by another process: compare the
@@ -146,26 +170,18 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
 
 Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool blocked, const QString &reason)
 {
-    if (guids.isEmpty())
-        return Error{QStringLiteral("No token GUID was given."), ErrorKind::InvalidInput};
-    QStringList canonical;
-    canonical.reserve(guids.size());
-    for (const QString &g : guids) {
-        const QString c = canonicalGuid(g);
-        if (c.isEmpty())
-            return Error{QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
-                             .arg(g.left(64)), ErrorKind::InvalidInput};
-        canonical << c;
-    }
-    if (reason.size() > kMaxReasonLength)
-        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength), ErrorKind::InvalidInput};
+    auto canonical = parseGuids(guids);
+    if (!canonical)
+        return canonical.takeError();
+    if (auto checked = checkReason(reason); !checked)
+        return checked.takeError();
 
     const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
     const QString actor = currentOsUser();
     WriteTransaction tx(m_site.database());
     if (!tx.status())
         return tx.status().takeError();
-    auto changed = m_site.store().setBlocked(canonical, blocked, actor, reason, now, tx.revision());
+    auto changed = m_site.store().setBlocked(*canonical, blocked, actor, reason, now, tx.revision());
     if (!changed)
         return changed.takeError();
     QList<AuditEvent> events;

@@ -39,6 +39,12 @@ public:
 
     // "4320" -> 4320; refuses 0, negatives, > 10,080, and anything not an integer.
     static Result<int> parseLifetime(const QString &text);
+    // Token GUIDs as typed -> canonical form; refuses an empty list and the first
+    // text that is not a GUID. block() and unblock() apply the same rule, so a
+    // caller can check what it was given before it opens a site.
+    static Result<QStringList> parseGuids(const QStringList &texts);
+    // Refuses a block reason longer than kMaxReasonLength, as block() does.
+    static Status checkReason(const QString &reason);
 
     // Metadata is committed before the token is returned, so any token that
     // exists outside is listable and blockable.

@@ -120,6 +120,9 @@ private slots:
 
     void verifyFromStdin();
 
+    void verifyWithoutAToken_data();
+    void verifyWithoutAToken();
+
     void verifyAt();
 
     void renewSigningCertificate();
@@ -511,8 +514,33 @@ void TestCli::verifyFromStdin()
     r = onSite(m_site, {QStringLiteral("verify"), QStringLiteral("-")}, "garbage\n");
     QCOMPARE(r.code, 1);
     QVERIFY(r.out.startsWith("malformed"));
-    r = onSite(m_site, {QStringLiteral("verify"), QStringLiteral("-")}, QByteArray(""));
-    QCOMPARE(r.code, 1);
+}
+
+void TestCli::verifyWithoutAToken_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("input");
+    const QString verify = QStringLiteral("verify");
+    QTest::newRow("- and empty stdin") << QStringList{verify, QStringLiteral("-")} << QByteArray();
+    QTest::newRow("no argument, empty stdin") << QStringList{verify} << QByteArray();
+    QTest::newRow("--json, empty stdin") << QStringList{verify, QStringLiteral("-"), QStringLiteral("--json")}
+                                         << QByteArray();
+    QTest::newRow("an empty line") << QStringList{verify, QStringLiteral("-")} << QByteArray("\n");
+    QTest::newRow("blanks only") << QStringList{verify} << QByteArray(" \t\r\n\n");
+}
+
+void TestCli::verifyWithoutAToken()
+{
+    // An empty file or variable piped in is a mistake in the command, not a malformed token.
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, input);
+    const auto before = snapshot(m_site);
+    const Run r = onSite(m_site, args, input);
+    QVERIFY2(r.code == 2, qPrintable(r.describe()));
+    QVERIFY2(isOneSentenceError(r), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("token"), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("/?"), qPrintable(r.describe()));
+    QCOMPARE(snapshot(m_site), before);
 }
 
 void TestCli::verifyAt()

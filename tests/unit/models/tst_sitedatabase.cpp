@@ -308,6 +308,22 @@ private slots:
         QVERIFY(!QFileInfo::exists(folder)); // nothing written
     }
 
+    void parseSiteCode()
+    {
+        QCOMPARE(*Site::parseSiteCode(QStringLiteral("abc")), QStringLiteral("ABC"));
+        QCOMPARE(*Site::parseSiteCode(QStringLiteral("X1Z")), QStringLiteral("X1Z"));
+        // The refusal quotes what was typed, and is the sentence create() gives.
+        auto parsed = Site::parseSiteCode(QStringLiteral("toolong"));
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error().contains(QLatin1String("\"toolong\"")), qPrintable(parsed.error()));
+        QTemporaryDir dir;
+        auto made = Site::create(dir.filePath(QStringLiteral("bad")), QStringLiteral("toolong"));
+        QVERIFY(!made.ok());
+        QCOMPARE(made.error(), parsed.error());
+        for (const QString &code : {QStringLiteral("AB"), QStringLiteral("a-c"), QString()})
+            QVERIFY2(!Site::parseSiteCode(code).ok(), qPrintable(code));
+    }
+
     void openMissingFolderExplains()
     {
         auto opened = Site::open(m_dir.filePath(QStringLiteral("nowhere")));

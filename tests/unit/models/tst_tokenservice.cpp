@@ -100,6 +100,7 @@ private slots:
 
     void blockRefusesBadInput_data();
     void blockRefusesBadInput();
+    void parseGuids();
 
     void verifyReasons_data();
     void verifyReasons();
@@ -486,6 +487,20 @@ void TestTokenService::blockRefusesBadInput()
     QVERIFY2(blocked.error().contains(expect), qPrintable(blocked.error()));
     QCOMPARE(blocked.errorKind(), ErrorKind::InvalidInput);
     QCOMPARE(*m_site->database().revision(), revision);
+    // The checks a caller makes before it opens a site refuse with the same sentence.
+    const auto parsed = TokenService::parseGuids(guids);
+    const Status checked = TokenService::checkReason(reason);
+    QVERIFY(!parsed.ok() || !checked.ok());
+    QCOMPARE(!parsed.ok() ? parsed.error() : checked.error(), blocked.error());
+}
+
+void TestTokenService::parseGuids()
+{
+    const QString canonical = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+    auto parsed = TokenService::parseGuids({canonical, QStringLiteral("{0F8FAD5B-D9CB-469F-A165-70867728950E}")});
+    QVERIFY(parsed.ok());
+    QCOMPARE(*parsed, (QStringList{canonical, canonical}));
+    QVERIFY(TokenService::checkReason(QString(TokenService::kMaxReasonLength, QLatin1Char('r'))).ok());
 }
 
 void TestTokenService::verifyReasons_data()
