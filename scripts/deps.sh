@@ -11,6 +11,7 @@ PACKAGES=(
   libgl-dev sqlite3 libsqlite3-dev fonts-dejavu-core
   qt6-translations-l10n
   tzdata
+  clang-format
 )
 if [[ "${TOKENCONSOLE_FUZZ:-}" == 1 ]]; then
   PACKAGES+=(clang libclang-rt-14-dev)

@@ -7,7 +7,13 @@
 
 namespace tc {
 
-// The columns of the Certificates list, in their default order.
+// The columns of the Certificates list, in their default order. (A scoped
+// enumerator named Status does not clash with tc::Status; GCC's -Wshadow says
+// it does, so it is quiet here.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 enum class CredentialColumn : int {
     Name,       // token GUID, or certificate common name
     Type,
@@ -22,6 +28,9 @@ enum class CredentialColumn : int {
     BlockedBy,
     NumColumns
 };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // Custom roles. Qt::DisplayRole is formatted text; SortValueRole the raw value
 // (QDateTime, qint64, QString) that the database sorts by.

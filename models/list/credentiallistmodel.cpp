@@ -141,25 +141,25 @@ public:
             return last[column];
         };
         while (statement->step()) {
-            const SqliteStatement &q = *statement;
+            const SqliteStatement &row = *statement;
             CredentialRecord r;
-            r.id = q.columnInt64(0);
-            r.kind = CredentialKind(q.columnInt64(1));
-            r.name = q.columnText(2);
-            r.state = CredentialState(q.columnInt64(3));
-            r.notBefore = fromUnix(q.columnInt64(4));
-            r.notAfter = fromUnix(q.columnInt64(5));
-            r.lifetimeMinutes = int(q.columnInt64(6));
+            r.id = row.columnInt64(0);
+            r.kind = CredentialKind(row.columnInt64(1));
+            r.name = row.columnText(2);
+            r.state = CredentialState(row.columnInt64(3));
+            r.notBefore = fromUnix(row.columnInt64(4));
+            r.notAfter = fromUnix(row.columnInt64(5));
+            r.lifetimeMinutes = int(row.columnInt64(6));
             r.issuer = text(7);
             r.thumbprint = text(8);
             r.signerThumbprint = text(9);
-            r.createdAt = fromUnix(q.columnInt64(10));
+            r.createdAt = fromUnix(row.columnInt64(10));
             r.createdBy = text(11);
-            if (!q.columnIsNull(12))
-                r.blockedAt = fromUnix(q.columnInt64(12));
+            if (!row.columnIsNull(12))
+                r.blockedAt = fromUnix(row.columnInt64(12));
             r.blockedBy = text(13);
             r.blockReason = text(14);
-            r.changeSeq = q.columnInt64(15);
+            r.changeSeq = row.columnInt64(15);
             rows << std::move(r);
         }
         if (!finished(*statement, QStringLiteral("read the list")))
@@ -199,21 +199,22 @@ public:
     {
         QVariantList binds;
         const QString where = query.where(&binds, false);
-        const QString count = QStringLiteral("SELECT COUNT(*) FROM credentials");
+        const QString countAll = QStringLiteral("SELECT COUNT(*) FROM credentials");
         std::optional<qint64> total;
         if (query.kind && query.search.isEmpty()) {
             // Nearly every row is a token: all rows minus the other kinds reads a
             // handful of index entries instead of counting a million.
-            const auto all = scalar(count, {});
-            const auto others = scalar(count + QStringLiteral(" WHERE kind < ? OR kind > ?"), {int(*query.kind), int(*query.kind)});
-            if (all && others)
-                total = *all - *others;
+            const auto everything = scalar(countAll, {});
+            const auto others = scalar(countAll + QStringLiteral(" WHERE kind < ? OR kind > ?"),
+                                       {int(*query.kind), int(*query.kind)});
+            if (everything && others)
+                total = *everything - *others;
         } else {
-            total = scalar(count + where, binds);
+            total = scalar(countAll + where, binds);
         }
         QVariantList newerBinds = binds;
         newerBinds << maxId;
-        auto newer = scalar(count + CredentialQuery::andAlso(where, QStringLiteral("id > ?")), newerBinds);
+        auto newer = scalar(countAll + CredentialQuery::andAlso(where, QStringLiteral("id > ?")), newerBinds);
         if (!total || !newer)
             return std::nullopt;
         qint64 result = *total - *newer;
@@ -222,7 +223,7 @@ public:
             for (qint64 id : hidden)
                 hiddenBinds << id;
             const QString in = QStringLiteral("id IN (%1)").arg(QStringList(hidden.size(), QStringLiteral("?")).join(QLatin1Char(',')));
-            result -= scalar(count + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
+            result -= scalar(countAll + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
         }
         return result;
     }

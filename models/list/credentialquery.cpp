@@ -173,10 +173,10 @@ QList<CredentialQuery::KeysetPart> CredentialQuery::afterParts(const QVariantLis
         terms << QStringLiteral("%1 %2 ?").arg(keys.at(j), op);
         part.binds << key.at(j);
         part.condition = terms.join(QStringLiteral(" AND "));
-        QStringList order;
+        QStringList orderKeys;
         for (qsizetype i = j; i < keys.size(); ++i)
-            order << keys.at(i) + dir;
-        part.orderBy = QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+            orderKeys << keys.at(i) + dir;
+        part.orderBy = QStringLiteral(" ORDER BY ") + orderKeys.join(QStringLiteral(", "));
         parts << part;
     }
     return parts;

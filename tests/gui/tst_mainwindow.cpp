@@ -539,7 +539,7 @@ void TestMainWindow::keyboardReachesEverything()
     QVERIFY(table->hasFocus());
 
     // The Menu key opens the row menu for the selected row, wherever the mouse is.
-    QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, QPoint(1, 1));
+    QContextMenuEvent menuKey(QContextMenuEvent::Keyboard, QPoint(1, 1), table->mapToGlobal(QPoint(1, 1)));
     QApplication::sendEvent(table, &menuKey);
     QMenu *menu = nullptr;
     QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
@@ -703,7 +703,8 @@ void TestMainWindow::blockDialogFocusesTheReason()
     QString focused;
     onNextModal([&focused](QWidget *modal) {
         // The dialog is modal before it is active and focused; wait for that.
-        QTest::qWaitFor([modal] { return modal->isAncestorOf(QApplication::focusWidget()); }, 5000);
+        [[maybe_unused]] const bool inside =
+            QTest::qWaitFor([modal] { return modal->isAncestorOf(QApplication::focusWidget()); }, 5000);
         QWidget *focus = QApplication::focusWidget();
         focused = focus ? focus->objectName() : QStringLiteral("(none)");
         if (focused != QLatin1String("reasonEdit")) {

@@ -140,7 +140,7 @@ void ExportCsvCommand::run(const QString &path)
 
     auto *job = SiteJob::start(
         m_context.site(),
-        [=](Site &site, SiteJob &job) -> Result<QString> {
+        [=](Site &site, SiteJob &running) -> Result<QString> {
             // The same model as the window's, on this thread's connection, so
             // the export has exactly the visible filter and sort.
             CredentialListModel model(site);
@@ -151,9 +151,9 @@ void ExportCsvCommand::run(const QString &path)
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return Error{ExportCsvCommand::tr("Could not create %1: %2").arg(path, file.errorString())};
-            auto written = writeCredentialsCsv(model, file, [&job](qint64 done, qint64 total) {
-                job.setProgress(done, total);
-                return !job.isCanceled();
+            auto written = writeCredentialsCsv(model, file, [&running](qint64 done, qint64 total) {
+                running.setProgress(done, total);
+                return !running.isCanceled();
             });
             if (!written) {
                 file.cancelWriting();
