@@ -46,8 +46,8 @@ QDateTime asn1Time(const ASN1_TIME *t)
     struct tm tm = {};
     if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
         return {};
-    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-                     QTime(tm.tm_hour, tm.tm_min, tm.tm_sec), QTimeZone::utc());
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
+                     QTimeZone::utc());
 }
 
 bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
@@ -67,8 +67,8 @@ ossl::X509NamePtr makeName(const CertificateProfile &profile)
             return true;
         const QByteArray utf8 = value.toUtf8();
         return X509_NAME_add_entry_by_txt(name.get(), field, MBSTRING_UTF8,
-                                          reinterpret_cast<const unsigned char *>(utf8.constData()),
-                                          int(utf8.size()), -1, 0)
+                                          reinterpret_cast<const unsigned char *>(utf8.constData()), int(utf8.size()),
+                                          -1, 0)
             == 1;
     };
     if (!name || !add("CN", profile.commonName) || !add("O", profile.organization)
@@ -103,8 +103,7 @@ Result<Certificate> build(const CertificateProfile &profile, EVP_PKEY *subjectKe
         && addExtension(cert.get(), issuerCert, NID_basic_constraints,
                         profile.certificateAuthority ? "critical,CA:TRUE" : "critical,CA:FALSE")
         && addExtension(cert.get(), issuerCert, NID_key_usage,
-                        profile.certificateAuthority ? "critical,keyCertSign,cRLSign"
-                                                     : "critical,digitalSignature")
+                        profile.certificateAuthority ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature")
         && addExtension(cert.get(), issuerCert, NID_subject_key_identifier, "hash")
         && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always")
         && X509_sign(cert.get(), signingKey.get(), EVP_sha256()) > 0;
@@ -249,8 +248,8 @@ Result<Certificate> createRoot(const CertificateProfile &profile, const PrivateK
     return build(profile, key.get(), nullptr, key);
 }
 
-Result<Certificate> issue(const CertificateProfile &profile, const PublicKey &subjectKey,
-                          const Certificate &issuer, const PrivateKey &issuerKey)
+Result<Certificate> issue(const CertificateProfile &profile, const PublicKey &subjectKey, const Certificate &issuer,
+                          const PrivateKey &issuerKey)
 {
     if (subjectKey.isNull() || issuer.isNull() || issuerKey.isNull())
         return Error{QStringLiteral("A key or the issuing certificate is missing.")};

@@ -28,11 +28,11 @@ public:
     QByteArray x5t() const;
     QByteArray sha1() const { return m_sha1; }
 
-    QString subject() const;       // e.g. "CN=SMS Issuing, O=Token Console, OU=ABC"
+    QString subject() const; // e.g. "CN=SMS Issuing, O=Token Console, OU=ABC"
     QString commonName() const;
     QString issuer() const;
     QString issuerCommonName() const;
-    QString serialNumber() const;  // upper-case hex
+    QString serialNumber() const; // upper-case hex
     QDateTime notBefore() const;
     QDateTime notAfter() const;
     int keyBits() const;
@@ -70,8 +70,8 @@ Result<Certificate> createRoot(const CertificateProfile &profile, const PrivateK
 
 // A certificate for subjectKey issued by issuer/issuerKey. For a token signing
 // certificate: CA:FALSE, digitalSignature only.
-Result<Certificate> issue(const CertificateProfile &profile, const PublicKey &subjectKey,
-                          const Certificate &issuer, const PrivateKey &issuerKey);
+Result<Certificate> issue(const CertificateProfile &profile, const PublicKey &subjectKey, const Certificate &issuer,
+                          const PrivateKey &issuerKey);
 
 } // namespace pki
 

@@ -26,9 +26,9 @@ enum class Failure {
 struct Decoded
 {
     Failure failure = Failure::Malformed;
-    QString detail;          // why, for malformed input (never contains the token)
+    QString detail; // why, for malformed input (never contains the token)
     QJsonObject header;
-    QByteArray payload;      // the payload bytes exactly as sent
+    QByteArray payload; // the payload bytes exactly as sent
     QByteArray signature;
     QByteArray signingInput; // "<header segment>.<payload segment>" as sent
 };
@@ -45,9 +45,9 @@ struct Parts
     Failure failure = Failure::Malformed;
     const char *detail = ""; // why, for malformed input (never contains the token)
     bool x5tIsString = false;
-    QByteArray x5t;          // the header's x5t, decoded, when it is a string
-    QByteArrayView header;   // the header bytes (a JSON object)
-    QByteArrayView payload;  // the payload bytes exactly as sent
+    QByteArray x5t;         // the header's x5t, decoded, when it is a string
+    QByteArrayView header;  // the header bytes (a JSON object)
+    QByteArrayView payload; // the payload bytes exactly as sent
     QByteArrayView signature;
     QByteArrayView signingInput; // "<header segment>.<payload segment>" as sent
 };

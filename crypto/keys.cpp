@@ -96,8 +96,8 @@ bool PublicKey::verifySha256(QByteArrayView data, QByteArrayView signature) cons
     ossl::MdCtxPtr ctx = contextFrom(m_verifyTemplate);
     const bool ok = ctx
         && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
-                            size_t(signature.size()),
-                            reinterpret_cast<const unsigned char *>(data.data()), size_t(data.size()))
+                            size_t(signature.size()), reinterpret_cast<const unsigned char *>(data.data()),
+                            size_t(data.size()))
             == 1;
     ERR_clear_error(); // a bad signature is an answer, not an error to report later
     return ok;
@@ -107,8 +107,7 @@ Result<PrivateKey> PrivateKey::generateRsa(int bits)
 {
     ossl::PKeyCtxPtr ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nullptr));
     EVP_PKEY *raw = nullptr;
-    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1
-        || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1
         || EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
         return ossl::error(QStringLiteral("An RSA key could not be generated"));
     }
@@ -159,8 +158,7 @@ PublicKey PrivateKey::publicKey() const
 QByteArray PrivateKey::toPemForKeyFile() const
 {
     ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!m_key || !bio
-        || PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+    if (!m_key || !bio || PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
         return {};
     return ossl::bioContents(bio.get());
 }
@@ -176,8 +174,7 @@ Result<QByteArray> PrivateKey::signSha256(QByteArrayView data) const
         return ossl::error(QStringLiteral("The data could not be signed"));
     }
     QByteArray signature(qsizetype(size), Qt::Uninitialized);
-    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &size, in,
-                       size_t(data.size()))
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &size, in, size_t(data.size()))
         != 1) {
         return ossl::error(QStringLiteral("The data could not be signed"));
     }

@@ -5,10 +5,10 @@
 #include <QVariant>
 
 #include <cmath>
+#include <forward_list>
 #include <limits>
 #include <string>
 #include <utility>
-#include <forward_list>
 #include <vector>
 
 #include <QVarLengthArray>
@@ -80,7 +80,7 @@ public:
     using Value = typename Sink::Value;
     using String = typename Sink::String;
 
-    Parser(QByteArrayView text, Sink &sink) : m_p(text.data()), m_end(text.data() + text.size()), m_sink(sink) {}
+    Parser(QByteArrayView text, Sink &sink) : m_p(text.data()), m_end(text.data() + text.size()), m_sink(sink) { }
 
     // Parses the whole text; on failure, error() says why.
     bool run(Value &value)
@@ -135,10 +135,8 @@ private:
         if (m_p == m_end)
             return fail("The JSON text ends early.");
         switch (*m_p) {
-        case '{':
-            return parseObject(out, depth + 1);
-        case '[':
-            return parseArray(out, depth + 1);
+        case '{': return parseObject(out, depth + 1);
+        case '[': return parseArray(out, depth + 1);
         case '"':
             if constexpr (Sink::kTree) {
                 QString s;
@@ -151,17 +149,10 @@ private:
                 out = Value{MemberKind::String, 0};
             }
             return true;
-        case 't':
-            out = scalar(MemberKind::Bool, true);
-            return literal("true");
-        case 'f':
-            out = scalar(MemberKind::Bool, false);
-            return literal("false");
-        case 'n':
-            out = scalar(MemberKind::Null, QJsonValue::Null);
-            return literal("null");
-        default:
-            return parseNumber(out);
+        case 't': out = scalar(MemberKind::Bool, true); return literal("true");
+        case 'f': out = scalar(MemberKind::Bool, false); return literal("false");
+        case 'n': out = scalar(MemberKind::Null, QJsonValue::Null); return literal("null");
+        default: return parseNumber(out);
         }
     }
 
@@ -461,8 +452,7 @@ private:
                 }
                 break;
             }
-            default:
-                return fail("A JSON string has an unknown escape.");
+            default: return fail("A JSON string has an unknown escape.");
             }
         }
     }

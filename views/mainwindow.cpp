@@ -29,13 +29,13 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
-#include <QStyle>
 #include <QTreeWidget>
 
-#include <functional>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace tc {
 
@@ -315,7 +315,8 @@ int MainWindow::navigationWidth() const
     };
     for (int i = 0; i < m_navigation->topLevelItemCount(); ++i)
         measure(m_navigation->topLevelItem(i), 0);
-    const int margins = 4 * m_navigation->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_navigation) + 16;
+    const int margins
+        = 4 * m_navigation->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_navigation) + 16;
     return qMax(180, widest + margins + 2 * m_navigation->frameWidth());
 }
 
@@ -464,7 +465,8 @@ QWidget *MainWindow::createCertificatesPage()
             return;
         const QModelIndex current = m_table->currentIndex();
         const QModelIndex target = m_model->index(current.isValid() ? current.row() : 0, 0);
-        m_table->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->selectionModel()->setCurrentIndex(target,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_table->scrollTo(target);
     });
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -547,11 +549,13 @@ void MainWindow::applyDefaultColumnWidths()
     }
     const QString date = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(22, 58)), QLocale::ShortFormat);
     QStringList statuses;
-    for (DisplayStatus s : {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded})
+    for (DisplayStatus s :
+         {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded})
         statuses << statusDisplayName(s) + QLatin1String("     "); // room for the icon
     statuses << expiresSoonDisplayName() + QLatin1String("     ");
     fit(CredentialColumn::Name, {QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
-    fit(CredentialColumn::Type, {kindDisplayName(CredentialKind::BulkToken), kindDisplayName(CredentialKind::TokenSigning)});
+    fit(CredentialColumn::Type,
+        {kindDisplayName(CredentialKind::BulkToken), kindDisplayName(CredentialKind::TokenSigning)});
     fit(CredentialColumn::Status, statuses);
     fit(CredentialColumn::ValidFrom, {date});
     fit(CredentialColumn::ValidTo, {date});
@@ -617,7 +621,8 @@ void MainWindow::updateCounts()
 
 QString MainWindow::countsText() const
 {
-    return QStringList{m_listedLabel->text(), m_selectedLabel->text(), m_blockedLabel->text()}.join(QStringLiteral(" · "));
+    return QStringList{m_listedLabel->text(), m_selectedLabel->text(), m_blockedLabel->text()}.join(
+        QStringLiteral(" · "));
 }
 
 void MainWindow::updateDetails()
@@ -627,8 +632,9 @@ void MainWindow::updateDetails()
                                    : std::optional<CredentialRecord>();
     // Polls report changes often; re-render (and lose the pane's scroll
     // position) only when what is shown has changed.
-    const QString key = record ? QStringLiteral("%1/%2/%3").arg(record->id).arg(record->changeSeq).arg(int(record->state))
-                               : QStringLiteral("n%1").arg(count);
+    const QString key = record
+        ? QStringLiteral("%1/%2/%3").arg(record->id).arg(record->changeSeq).arg(int(record->state))
+        : QStringLiteral("n%1").arg(count);
     if (key == m_detailsKey)
         return;
     m_detailsKey = key;
@@ -684,7 +690,8 @@ void MainWindow::showRowMenu(const QPoint &pos)
     // Right-clicking an unselected row selects it first, as file managers do.
     const QModelIndex index = m_table->indexAt(pos);
     if (index.isValid() && !m_table->selectionModel()->isRowSelected(index.row(), {}))
-        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->selectionModel()->setCurrentIndex(index,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QMenu *menu = createRowContextMenu();
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(m_table->viewport()->mapToGlobal(pos));

@@ -77,26 +77,24 @@ QString optionName(Opt option)
 }
 
 // The usage text around the commands, which come from the table.
-const char kIntro[] =
-    "Creates and manages bulk registration tokens for internet-based devices that\n"
-    "register through a cloud management gateway.\n"
-    "\n"
-    "Commands (the original tool's switches work as before):\n";
+const char kIntro[] = "Creates and manages bulk registration tokens for internet-based devices that\n"
+                      "register through a cloud management gateway.\n"
+                      "\n"
+                      "Commands (the original tool's switches work as before):\n";
 
-const char kOutro[] =
-    "\n"
-    "The site folder is --site DIR, else $TOKENCONSOLE_SITE, else the application data folder.\n"
-    "\n"
-    "Examples:\n"
-    "  bulkregtoken /new\n"
-    "  bulkregtoken /new /lifetime 60 --json\n"
-    "  bulkregtoken --site ~/site list --type bulk-token --status active\n"
-    "  bulkregtoken block 0f8fad5b-d9cb-469f-a165-70867728950e --reason \"laptop lost\"\n"
-    "  bulkregtoken verify - < token.txt\n"
-    "  bulkregtoken verify \"$TOKEN\" --at 2026-12-01T12:00:00Z --json\n"
-    "  bulkregtoken verify --batch --jobs 2 < tokens.txt > results.jsonl\n"
-    "\n"
-    "Exit status: 0 success (verify: token valid), 1 failure (verify: token refused), 2 usage error.";
+const char kOutro[] = "\n"
+                      "The site folder is --site DIR, else $TOKENCONSOLE_SITE, else the application data folder.\n"
+                      "\n"
+                      "Examples:\n"
+                      "  bulkregtoken /new\n"
+                      "  bulkregtoken /new /lifetime 60 --json\n"
+                      "  bulkregtoken --site ~/site list --type bulk-token --status active\n"
+                      "  bulkregtoken block 0f8fad5b-d9cb-469f-a165-70867728950e --reason \"laptop lost\"\n"
+                      "  bulkregtoken verify - < token.txt\n"
+                      "  bulkregtoken verify \"$TOKEN\" --at 2026-12-01T12:00:00Z --json\n"
+                      "  bulkregtoken verify --batch --jobs 2 < tokens.txt > results.jsonl\n"
+                      "\n"
+                      "Exit status: 0 success (verify: token valid), 1 failure (verify: token refused), 2 usage error.";
 
 // The column where a command's description starts in the usage text.
 constexpr int kHelpColumn = 38;
@@ -159,7 +157,8 @@ QString lifetimeText(int minutes)
 // place that reads an entry's action.
 QString auditLine(const AuditEvent &e, wire::AuditFields fields)
 {
-    QString line = isoUtc(e.at) + QStringLiteral("  ") + printable(e.actor) + QStringLiteral("  ") + auditActionCode(e.action);
+    QString line
+        = isoUtc(e.at) + QStringLiteral("  ") + printable(e.actor) + QStringLiteral("  ") + auditActionCode(e.action);
     if (fields == wire::AuditFields::WithTarget)
         line += QStringLiteral("  ") + printable(e.target);
     if (!e.detail.isEmpty())
@@ -191,8 +190,8 @@ QDateTime verificationTime(const Command &command)
 
 int badTime(const Command &command)
 {
-    return usageError(QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.")
-                          .arg(command.value(Opt::At)));
+    return usageError(
+        QStringLiteral("The time \"%1\" is not ISO-8601, such as 2026-12-01T12:00:00Z.").arg(command.value(Opt::At)));
 }
 
 // --- The verbs ---
@@ -301,8 +300,8 @@ int runList(const Command &command)
     auto listed = s.store().forEach(filter, now, [&](const CredentialRecord &r) {
         if (asJson) {
             const QJsonObject o = r.isToken() || !certs.contains(r.thumbprint)
-                                      ? wire::recordJson(r, now)
-                                      : wire::certificateJson(certs.value(r.thumbprint), now);
+                ? wire::recordJson(r, now)
+                : wire::certificateJson(certs.value(r.thumbprint), now);
             out() << (first ? "\n" : ",\n") << QJsonDocument(o).toJson(QJsonDocument::Compact);
         } else {
             out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
@@ -363,8 +362,8 @@ int showCertificate(const Command &command, Site &s, const QString &thumbprint)
     if (!found)
         return fail(found.error());
     if (!found->has_value())
-        return fail(QStringLiteral("No site certificate with thumbprint %1 exists on this site.")
-                        .arg(thumbprint.toUpper()));
+        return fail(
+            QStringLiteral("No site certificate with thumbprint %1 exists on this site.").arg(thumbprint.toUpper()));
     const StoredCertificate &sc = **found;
     if (command.isSet(Opt::Pem)) {
         out() << sc.certificate.toPem();
@@ -486,8 +485,7 @@ int runVerifyBatch(const Command &command)
             if (line.size() >= kMaxLine && !line.endsWith('\n')) {
                 // An overlong line: keep a prefix the verifier refuses, skip the rest.
                 for (QByteArray rest = in.readLine(64 * 1024); !rest.isEmpty() && !rest.endsWith('\n');
-                     rest = in.readLine(64 * 1024)) {
-                }
+                     rest = in.readLine(64 * 1024)) { }
             }
             lines << line.trimmed();
         }
@@ -602,8 +600,8 @@ std::variant<const Verb *, int> choose(const Command &command, const QStringList
         if (!isSwitch(verb))
             continue;
         const bool named = command.isSet(verb.selectors.first());
-        const bool implied = positional.isEmpty() && std::any_of(verb.selectors.cbegin(), verb.selectors.cend(),
-                                                                 [&](Opt o) { return command.isSet(o); });
+        const bool implied = positional.isEmpty()
+            && std::any_of(verb.selectors.cbegin(), verb.selectors.cend(), [&](Opt o) { return command.isSet(o); });
         if (!named && !implied)
             continue;
         if (!positional.isEmpty())
@@ -620,8 +618,8 @@ std::variant<const Verb *, int> choose(const Command &command, const QStringList
     for (const Verb &verb : verbs()) {
         if (isSwitch(verb) || word != QLatin1String(verb.name))
             continue;
-        const bool selected =
-            std::all_of(verb.selectors.cbegin(), verb.selectors.cend(), [&](Opt o) { return command.isSet(o); });
+        const bool selected
+            = std::all_of(verb.selectors.cbegin(), verb.selectors.cend(), [&](Opt o) { return command.isSet(o); });
         if (selected && (!best || verb.selectors.size() > best->selectors.size()))
             best = &verb;
     }
@@ -633,8 +631,8 @@ std::variant<const Verb *, int> choose(const Command &command, const QStringList
 // Refuses an option the verb does not take, then a wrong number of arguments.
 int checkAgainst(const Verb &verb, const Command &command)
 {
-    const QString shown =
-        isSwitch(verb) ? QString::fromLatin1(verb.name) : QStringLiteral("'%1'").arg(QLatin1String(verb.name));
+    const QString shown
+        = isSwitch(verb) ? QString::fromLatin1(verb.name) : QStringLiteral("'%1'").arg(QLatin1String(verb.name));
     for (int i = 0; i < kOptionCount; ++i) {
         const Opt o = Opt(i);
         if (o == Opt::Site || !command.isSet(o) || verb.options.contains(o) || verb.selectors.contains(o))
@@ -771,8 +769,7 @@ QString commandNames()
 
 Command::Command(const QCommandLineParser &parser, QStringList arguments)
     : m_parser(parser), m_arguments(std::move(arguments))
-{
-}
+{ }
 
 bool Command::isSet(Opt option) const
 {

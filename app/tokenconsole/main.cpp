@@ -29,7 +29,8 @@ void installTranslations(QApplication &app, const QString &language)
         || own->load(QStringLiteral("tokenconsole_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
 }
 
@@ -79,10 +80,12 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Certificates and bulk registration tokens of a management site."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption siteOption(QStringLiteral("site"), QStringLiteral("The site folder (default: $TOKENCONSOLE_SITE, "
-                                                                               "else the application-data folder)."),
+    const QCommandLineOption siteOption(QStringLiteral("site"),
+                                        QStringLiteral("The site folder (default: $TOKENCONSOLE_SITE, "
+                                                       "else the application-data folder)."),
                                         QStringLiteral("DIR"));
-    const QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("The language, e.g. de or en (default: the system's)."),
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("The language, e.g. de or en (default: the system's)."),
                                         QStringLiteral("CODE"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the main window to a PNG file and exit."),
@@ -99,7 +102,8 @@ int main(int argc, char *argv[])
         if (screenshotMode) {
             std::fprintf(stderr, "%s\n", qPrintable(message));
         } else {
-            QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Token Console"), message, QMessageBox::Ok);
+            QMessageBox box(QMessageBox::Critical, QApplication::translate("main", "Token Console"), message,
+                            QMessageBox::Ok);
             box.setTextFormat(Qt::PlainText);
             box.exec();
         }

@@ -10,8 +10,8 @@ namespace tc::bulktoken {
 // the documented member order. Values come from the site and the token service.
 struct Claims
 {
-    QString tenantId;  // upper-case GUID
-    QString uniqueId;  // lower-case GUID
+    QString tenantId; // upper-case GUID
+    QString uniqueId; // lower-case GUID
     qint64 notBefore = 0;
     qint64 expires = 0;
 };

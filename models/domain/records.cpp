@@ -141,8 +141,8 @@ bool parseStatusCode(const QString &text, DisplayStatus *status)
 QString canonicalGuid(const QString &text)
 {
     // \z, not $: PCRE's $ also matches before a final newline ("<guid>\n").
-    static const QRegularExpression guid(QStringLiteral(
-        "\\A\\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}?\\z"));
+    static const QRegularExpression guid(
+        QStringLiteral("\\A\\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}?\\z"));
     const auto match = guid.match(text);
     if (!match.hasMatch() || (text.startsWith(QLatin1Char('{')) != text.endsWith(QLatin1Char('}'))))
         return {};

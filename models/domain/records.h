@@ -36,14 +36,14 @@ struct CredentialRecord
 {
     qint64 id = 0;
     CredentialKind kind = CredentialKind::BulkToken;
-    QString name;              // token GUID (lower case) or certificate common name
+    QString name; // token GUID (lower case) or certificate common name
     CredentialState state = CredentialState::Active;
     QDateTime notBefore;
     QDateTime notAfter;
     int lifetimeMinutes = 0;
-    QString issuer;            // common name of the issuing/signing certificate
-    QString thumbprint;        // certificates: their own SHA-1 thumbprint
-    QString signerThumbprint;  // thumbprint of the certificate that signed this item
+    QString issuer;           // common name of the issuing/signing certificate
+    QString thumbprint;       // certificates: their own SHA-1 thumbprint
+    QString signerThumbprint; // thumbprint of the certificate that signed this item
     QDateTime createdAt;
     QString createdBy;
     QDateTime blockedAt;
@@ -85,13 +85,14 @@ struct AuditEvent
 };
 
 // Stable names used by the CLI, JSON output and the audit log.
-QString kindCode(CredentialKind kind);          // "bulk-token", "sms-issuing", "sms-token-signing"
-QString kindDisplayName(CredentialKind kind);   // translated "Bulk Registration Token", ...
-QString statusCode(DisplayStatus status);       // "active", "blocked", "expired", "superseded"
+QString kindCode(CredentialKind kind);           // "bulk-token", "sms-issuing", "sms-token-signing"
+QString kindDisplayName(CredentialKind kind);    // translated "Bulk Registration Token", ...
+QString statusCode(DisplayStatus status);        // "active", "blocked", "expired", "superseded"
 QString statusDisplayName(DisplayStatus status); // translated "Active", ...
 QString expiresSoonDisplayName();                // translated "Expires soon": the Status of such a token
-QString auditActionCode(AuditAction action);        // "init", "create", "renew-signing", ...
-QString auditActionDisplayName(AuditAction action); // translated "Create site", "Block", "Renew signing certificate", ...
+QString auditActionCode(AuditAction action);     // "init", "create", "renew-signing", ...
+QString
+auditActionDisplayName(AuditAction action); // translated "Create site", "Block", "Renew signing certificate", ...
 bool parseKindCode(const QString &text, CredentialKind *kind);
 bool parseAuditActionCode(const QString &text, AuditAction *action);
 bool parseStatusCode(const QString &text, DisplayStatus *status);

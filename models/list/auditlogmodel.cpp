@@ -6,7 +6,7 @@
 
 namespace tc {
 
-AuditLogModel::AuditLogModel(Site &site, QObject *parent) : QAbstractTableModel(parent), m_site(site) {}
+AuditLogModel::AuditLogModel(Site &site, QObject *parent) : QAbstractTableModel(parent), m_site(site) { }
 
 int AuditLogModel::rowCount(const QModelIndex &parent) const
 {

@@ -28,7 +28,6 @@ public:
     // Empty on success; otherwise the sentence that explains the failure.
     QString reload();
 
-
 private:
     Site &m_site;
     QList<AuditEvent> m_events; // newest first

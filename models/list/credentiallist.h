@@ -15,7 +15,7 @@ namespace tc {
 #pragma GCC diagnostic ignored "-Wshadow"
 #endif
 enum class CredentialColumn : int {
-    Name,       // token GUID, or certificate common name
+    Name, // token GUID, or certificate common name
     Type,
     Status,
     ValidFrom,

@@ -44,7 +44,7 @@ QString formatTime(const QDateTime &t)
 class CredentialListModel::Private
 {
 public:
-    Private(CredentialListModel *owner, Site &s) : q(owner), site(s) {}
+    Private(CredentialListModel *owner, Site &s) : q(owner), site(s) { }
 
     CredentialListModel *q;
     Site &site;
@@ -222,7 +222,8 @@ public:
             QVariantList hiddenBinds = binds;
             for (qint64 id : hidden)
                 hiddenBinds << id;
-            const QString in = QStringLiteral("id IN (%1)").arg(QStringList(hidden.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+            const QString in = QStringLiteral("id IN (%1)")
+                                   .arg(QStringList(hidden.size(), QStringLiteral("?")).join(QLatin1Char(',')));
             result -= scalar(countAll + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
         }
         return result;
@@ -231,9 +232,10 @@ public:
     QString selectFrom() const
     {
         // In the order select() reads them.
-        return QStringLiteral("SELECT id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
-                              " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq"
-                              " FROM credentials");
+        return QStringLiteral(
+            "SELECT id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
+            " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq"
+            " FROM credentials");
     }
 
     void clearCache() const
@@ -260,8 +262,9 @@ public:
             QVariantList binds;
             for (qint64 id : chunk)
                 binds << id;
-            auto part = select(selectFrom() + QStringLiteral(" WHERE id IN (%1)")
-                                                  .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))),
+            auto part = select(selectFrom()
+                                   + QStringLiteral(" WHERE id IN (%1)")
+                                         .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))),
                                binds);
             if (!part)
                 return std::nullopt;
@@ -418,8 +421,8 @@ public:
                     break;
                 }
                 if (got->isEmpty() && skip > 0) {
-                    const auto held = scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM credentials") + partWhere
-                                                 + QStringLiteral(" LIMIT ?) AS part"),
+                    const auto held = scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM credentials")
+                                                 + partWhere + QStringLiteral(" LIMIT ?) AS part"),
                                              partBinds + QVariantList{skip});
                     if (!held) {
                         rows.reset();
@@ -493,13 +496,14 @@ public:
     int positionOf(const CredentialRecord &record) const
     {
         if (inMemory) {
-            auto it = std::lower_bound(all.cbegin(), all.cend(), record, [this](const CredentialRecord &a, const CredentialRecord &b) {
-                return query.compare(a, b) < 0;
-            });
+            auto it = std::lower_bound(
+                all.cbegin(), all.cend(), record,
+                [this](const CredentialRecord &a, const CredentialRecord &b) { return query.compare(a, b) < 0; });
             return int(it - all.cbegin());
         }
         QVariantList binds;
-        const QString where = CredentialQuery::andAlso(scopedWhere(&binds, true), query.keyCompare(QStringLiteral("<")));
+        const QString where
+            = CredentialQuery::andAlso(scopedWhere(&binds, true), query.keyCompare(QStringLiteral("<")));
         binds << CredentialQuery::keyCompareBinds(query.keyOf(record));
         return int(scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds).value_or(-1));
     }
@@ -547,7 +551,8 @@ public:
             QVariantList binds;
             QString where = CredentialQuery::andAlso(
                 scopedWhere(&binds, false),
-                QStringLiteral("id IN (%1)").arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+                QStringLiteral("id IN (%1)")
+                    .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
             for (qint64 id : chunk)
                 binds << id;
             found += select(selectFrom() + where, binds).value_or(QList<CredentialRecord>());
@@ -686,8 +691,10 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
     // never moves a row in or out of the filter; it moves a row within the order
     // only when the order depends on the block state.
     bool updated = false;
-    if (auto any = scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM credentials WHERE change_seq > ? AND id <= ? LIMIT 1) AS c"),
-                          {oldRevision, oldMaxId}))
+    if (auto any
+        = scalar(QStringLiteral(
+                     "SELECT COUNT(*) FROM (SELECT 1 FROM credentials WHERE change_seq > ? AND id <= ? LIMIT 1) AS c"),
+                 {oldRevision, oldMaxId}))
         updated = *any > 0;
 
     QList<CredentialRecord> inserted;
@@ -695,7 +702,8 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
         QVariantList binds;
         QString where = CredentialQuery::andAlso(query.where(&binds, true), QStringLiteral("id > ?"));
         binds << oldMaxId << kFewInserts + 1;
-        inserted = select(selectFrom() + where + QStringLiteral(" ORDER BY id LIMIT ?"), binds).value_or(QList<CredentialRecord>());
+        inserted = select(selectFrom() + where + QStringLiteral(" ORDER BY id LIMIT ?"), binds)
+                       .value_or(QList<CredentialRecord>());
     }
 
     if ((updated && query.orderDependsOnBlockState()) || inserted.size() > kFewInserts) {
@@ -811,8 +819,7 @@ QString toolTipFor(const CredentialRecord &r, DisplayStatus status, const QDateT
             text += QLatin1Char(' ') + CredentialListModel::tr("Reason: %1").arg(r.blockReason);
         return text;
     }
-    case DisplayStatus::Expired:
-        return CredentialListModel::tr("Expired on %1.").arg(formatTime(r.notAfter));
+    case DisplayStatus::Expired: return CredentialListModel::tr("Expired on %1.").arg(formatTime(r.notAfter));
     case DisplayStatus::Superseded:
         return CredentialListModel::tr("Superseded by a renewed certificate; tokens it signed no longer verify.");
     case DisplayStatus::Active:
@@ -838,10 +845,8 @@ QVariant CredentialListModel::data(const QModelIndex &index, int role) const
     case KindRole:
     case GuidRole:
     case DisplayStatusRole:
-    case SortValueRole:
-        break;
-    default:
-        return {};
+    case SortValueRole: break;
+    default: return {};
     }
     const CredentialRecord *r = d->recordAt(index.row());
     if (!r)
@@ -1025,7 +1030,8 @@ void CredentialListModel::refresh()
     const qint64 oldRevision = d->revision;
     const qint64 oldMaxId = d->maxId;
     d->revision = *current;
-    const qint64 newMaxId = d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials"), {}).value_or(oldMaxId);
+    const qint64 newMaxId
+        = d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials"), {}).value_or(oldMaxId);
     const int countBefore = d->count;
     if (d->searchIndex && newMaxId > d->searchIndex->maxId()) {
         if (auto done = d->searchIndex->append(d->db(), newMaxId); !done)
@@ -1036,7 +1042,8 @@ void CredentialListModel::refresh()
         QVariantList binds;
         QString where = CredentialQuery::andAlso(d->query.where(&binds, true), QStringLiteral("change_seq > ?"));
         binds << oldRevision;
-        const auto changed = d->select(d->selectFrom() + where + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1), binds);
+        const auto changed
+            = d->select(d->selectFrom() + where + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1), binds);
         if (!changed)
             return;
         d->maxId = newMaxId;

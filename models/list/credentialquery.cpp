@@ -17,7 +17,8 @@ int compareValues(const QVariant &a, const QVariant &b)
 
 QString shownThumbprint(const CredentialRecord &r)
 {
-    return !r.thumbprint.isEmpty() ? r.thumbprint : (!r.signerThumbprint.isEmpty() ? r.signerThumbprint : QStringLiteral(""));
+    return !r.thumbprint.isEmpty() ? r.thumbprint
+                                   : (!r.signerThumbprint.isEmpty() ? r.signerThumbprint : QStringLiteral(""));
 }
 
 } // namespace

@@ -43,7 +43,7 @@ public:
     {
         QString condition; // "k1 = ? AND k2 > ?"
         QVariantList binds;
-        QString orderBy;   // " ORDER BY k2 ASC, id ASC": the keys not fixed by the condition
+        QString orderBy; // " ORDER BY k2 ASC, id ASC": the keys not fixed by the condition
     };
     QList<KeysetPart> afterParts(const QVariantList &key, bool reversed = false) const;
     // "(k1, ..., id) <op> (?, ..., ?)" with op meant for ascending order ("<", ">=", ...);

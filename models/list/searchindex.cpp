@@ -18,7 +18,8 @@ char foldByte(char c)
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
-const char kSelect[] = "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id";
+const char kSelect[]
+    = "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id";
 
 } // namespace
 
@@ -46,7 +47,8 @@ void SearchIndex::add(qint64 id, int kind, QByteArrayView name, QByteArrayView t
     m_maxId = std::max(m_maxId, id);
 }
 
-Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optional<qint64> upTo, const std::atomic_bool *cancel)
+Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optional<qint64> upTo,
+                                       const std::atomic_bool *cancel)
 {
     // Its own read-only connection through SQLite alone. Not through
     // SiteDatabase::open: that reads the file header with a plain file descriptor,
@@ -57,12 +59,14 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
     const int opened = sqlite3_open_v2(databasePath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
     const auto close = qScopeGuard([db] { sqlite3_close(db); });
     if (opened != SQLITE_OK)
-        return Error{QStringLiteral("The search index could not open the site database: %1.").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+        return Error{QStringLiteral("The search index could not open the site database: %1.")
+                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
     sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
     const qint64 last = upTo.value_or(std::numeric_limits<qint64>::max());
     SearchIndex index;
     sqlite3_stmt *count = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1", -1, &count, nullptr) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1", -1, &count, nullptr)
+        == SQLITE_OK) {
         sqlite3_bind_int64(count, 1, last);
         if (sqlite3_step(count) == SQLITE_ROW)
             index.reserve(sqlite3_column_int64(count, 0));
@@ -70,7 +74,8 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
     sqlite3_finalize(count);
     sqlite3_stmt *rows = nullptr;
     if (sqlite3_prepare_v2(db, kSelect, -1, &rows, nullptr) != SQLITE_OK)
-        return Error{QStringLiteral("The search index could not read the site database: %1.").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+        return Error{QStringLiteral("The search index could not read the site database: %1.")
+                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
     sqlite3_bind_int64(rows, 1, 0);
     sqlite3_bind_int64(rows, 2, last);
     int code = SQLITE_ROW;
@@ -88,7 +93,8 @@ Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optiona
     }
     sqlite3_finalize(rows);
     if (code != SQLITE_DONE)
-        return Error{QStringLiteral("The search index could not read the site database: %1.").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+        return Error{QStringLiteral("The search index could not read the site database: %1.")
+                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
     if (index.m_text.size() > qsizetype(std::numeric_limits<quint32>::max()))
         return Error{QStringLiteral("The search index grew too large.")};
     // No squeeze(): the reservation fits GUIDs exactly, and shrinking would copy

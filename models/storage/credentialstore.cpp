@@ -138,8 +138,7 @@ Status ensurePrepared(const SiteDatabase &db, SqliteStatement &statement, const 
 // Runs a write to completion; a failure reads like every other failed write.
 Status runWrite(SqliteStatement &statement, const QString &what)
 {
-    while (statement.step()) {
-    }
+    while (statement.step()) { }
     const bool failed = !statement.status();
     const DbFailure why = failed ? statement.failure() : DbFailure{};
     statement.reset();
@@ -184,7 +183,8 @@ Result<AuditEvent> auditFrom(const QSqlQuery &q)
     if (!parseAuditActionCode(action, &e.action))
         return Error{QStringLiteral("The audit log holds an action this version does not know (\"%1\"); "
                                     "the site database was changed by other software.")
-                         .arg(action.left(40)), ErrorKind::Corrupt};
+                         .arg(action.left(40)),
+                     ErrorKind::Corrupt};
     e.target = q.value(4).toString();
     e.detail = q.value(5).toString();
     return e;
@@ -192,17 +192,19 @@ Result<AuditEvent> auditFrom(const QSqlQuery &q)
 
 QString unknownToken(const QString &guid)
 {
-    return QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.").arg(guid);
+    return QStringLiteral("No bulk registration token with GUID %1 exists on this site; nothing was changed.")
+        .arg(guid);
 }
 
 } // namespace
 
-CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db) {}
+CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db) { }
 
 QString CredentialStore::recordColumns()
 {
-    return QStringLiteral("id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
-                          " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq");
+    return QStringLiteral(
+        "id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
+        " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq");
 }
 
 CredentialRecord CredentialStore::recordFrom(const QSqlQuery &q, int c)
@@ -252,13 +254,15 @@ Status CredentialStore::insertMany(const QList<CredentialRecord> &records, qint6
         revision, nullptr);
 }
 
-Status CredentialStore::insertRows(const std::function<bool(CredentialRecord &)> &next, qint64 revision, qint64 *inserted)
+Status CredentialStore::insertRows(const std::function<bool(CredentialRecord &)> &next, qint64 revision,
+                                   qint64 *inserted)
 {
     // One prepared single-row INSERT through SQLite's C API, executed per row
     // inside the caller's transaction: no QVariant per value, and no large
     // multi-row statement to prepare per call.
-    if (auto ready = ensurePrepared(m_db, m_insertRow,
-                                    kInsertHead + QStringLiteral("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+    if (auto ready = ensurePrepared(
+            m_db, m_insertRow,
+            kInsertHead + QStringLiteral("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
         !ready)
         return ready;
     qint64 count = 0;
@@ -294,8 +298,9 @@ Result<qint64> CredentialStore::importTokens(qint64 expected, const std::functio
     if (expected >= kRebuildMinimum && expected >= stored) {
         // Unique indexes stay: they check every row as it comes.
         auto q = SqliteStatement::prepare(
-            m_db, QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'credentials'"
-                                 " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"));
+            m_db,
+            QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'credentials'"
+                           " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"));
         if (!q)
             return q.takeError();
         while (q->step())
@@ -401,10 +406,11 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     // Then each row in table order (neighbours share their pages), changed only
     // when it is a token whose block state differs; RETURNING tells which were.
     std::sort(rows.begin(), rows.end());
-    if (auto ready = ensurePrepared(m_db, m_setBlockState,
-                                    QStringLiteral("UPDATE credentials SET state = ?1, blocked_at = ?2, blocked_by = ?3,"
-                                                   " block_reason = ?4, change_seq = ?5 WHERE id = ?6 AND kind = ?7"
-                                                   " AND (state = ?8) <> ?9 RETURNING id"));
+    if (auto ready
+        = ensurePrepared(m_db, m_setBlockState,
+                         QStringLiteral("UPDATE credentials SET state = ?1, blocked_at = ?2, blocked_by = ?3,"
+                                        " block_reason = ?4, change_seq = ?5 WHERE id = ?6 AND kind = ?7"
+                                        " AND (state = ?8) <> ?9 RETURNING id"));
         !ready)
         return ready.takeError();
     const QString what = blocked ? QStringLiteral("block the tokens") : QStringLiteral("unblock the tokens");
@@ -472,7 +478,8 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
 
 Result<std::optional<CredentialRecord>> CredentialStore::findToken(const QString &guid) const
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials WHERE +kind = 0 AND name = ?").arg(recordColumns()));
+    auto q
+        = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials WHERE +kind = 0 AND name = ?").arg(recordColumns()));
     if (!q)
         return q.takeError();
     q->addBindValue(guid);
@@ -491,7 +498,8 @@ Result<QList<StoredCertificate>> readCertificates(const SiteDatabase &db, const 
 {
     auto q = db.prepare(QStringLiteral("SELECT c.der, c.key_file, %1 FROM certificates c JOIN credentials r"
                                        " ON r.id = c.credential_id %2 ORDER BY c.credential_id")
-                            .arg(CredentialStore::recordColumns().replace(QStringLiteral(", "), QStringLiteral(", r."))
+                            .arg(CredentialStore::recordColumns()
+                                     .replace(QStringLiteral(", "), QStringLiteral(", r."))
                                      .prepend(QStringLiteral("r.")),
                                  where));
     if (!q)
@@ -505,7 +513,8 @@ Result<QList<StoredCertificate>> readCertificates(const SiteDatabase &db, const 
         StoredCertificate sc;
         auto cert = Certificate::fromDer(q->value(0).toByteArray());
         if (!cert)
-            return Error{QStringLiteral("A site certificate in the database is damaged: %1").arg(cert.error()), ErrorKind::Corrupt};
+            return Error{QStringLiteral("A site certificate in the database is damaged: %1").arg(cert.error()),
+                         ErrorKind::Corrupt};
         sc.certificate = std::move(cert).value();
         sc.keyFile = q->value(1).toString();
         sc.record = CredentialStore::recordFrom(*q, 2);
@@ -560,9 +569,10 @@ Status CredentialStore::forEach(const CredentialFilter &filter, const QDateTime 
             break;
         }
     }
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM credentials %2 ORDER BY kind DESC, id")
-                              .arg(recordColumns(),
-                                   where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))));
+    auto q = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM credentials %2 ORDER BY kind DESC, id")
+            .arg(recordColumns(),
+                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))));
     if (!q)
         return q.takeError();
     q->setForwardOnly(true);
@@ -584,8 +594,9 @@ Status CredentialStore::addAudit(const AuditEvent &event)
 
 Status CredentialStore::addAudit(const QList<AuditEvent> &events)
 {
-    if (auto ready = ensurePrepared(m_db, m_auditRow,
-                                    QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    if (auto ready = ensurePrepared(
+            m_db, m_auditRow,
+            QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)"));
         !ready)
         return ready;
     for (const AuditEvent &e : events) {

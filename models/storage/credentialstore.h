@@ -59,8 +59,8 @@ public:
     // of this site, or the result is an error and the caller's transaction must
     // not be committed (a GUID that names nothing is refused before any change).
     // Returns the GUIDs whose state changed, in the order given.
-    Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &actor,
-                                   const QString &reason, const QDateTime &now, qint64 revision);
+    Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &actor, const QString &reason,
+                                   const QDateTime &now, qint64 revision);
 
     Result<std::optional<CredentialRecord>> findToken(const QString &guid) const;
     Result<std::optional<StoredCertificate>> findCertificate(const QString &thumbprint) const;

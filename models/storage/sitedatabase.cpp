@@ -44,24 +44,23 @@ const QList<QStringList> &schemaSteps()
             QStringLiteral("INSERT INTO revision (id, value) VALUES (1, 0)"),
             // One row per item of the Certificates node: site certificates and bulk
             // registration tokens, so the console lists, sorts and filters one table.
-            QStringLiteral(
-                "CREATE TABLE credentials ("
-                " id {ID},"
-                " kind INTEGER NOT NULL,"              // CredentialKind
-                " name TEXT NOT NULL,"                 // token GUID, or certificate common name
-                " state INTEGER NOT NULL DEFAULT 0,"   // CredentialState
-                " not_before INTEGER NOT NULL,"        // Unix seconds, UTC
-                " not_after INTEGER NOT NULL,"
-                " lifetime_minutes INTEGER NOT NULL,"
-                " issuer TEXT NOT NULL,"               // common name of the signer or issuer
-                " thumbprint TEXT,"                    // a certificate's own SHA-1 thumbprint
-                " signer_thumbprint TEXT,"             // thumbprint of the certificate that signed it
-                " created_at INTEGER NOT NULL,"
-                " created_by TEXT NOT NULL,"
-                " blocked_at INTEGER,"
-                " blocked_by TEXT,"
-                " block_reason TEXT,"
-                " change_seq INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE credentials ("
+                           " id {ID},"
+                           " kind INTEGER NOT NULL,"            // CredentialKind
+                           " name TEXT NOT NULL,"               // token GUID, or certificate common name
+                           " state INTEGER NOT NULL DEFAULT 0," // CredentialState
+                           " not_before INTEGER NOT NULL,"      // Unix seconds, UTC
+                           " not_after INTEGER NOT NULL,"
+                           " lifetime_minutes INTEGER NOT NULL,"
+                           " issuer TEXT NOT NULL,"   // common name of the signer or issuer
+                           " thumbprint TEXT,"        // a certificate's own SHA-1 thumbprint
+                           " signer_thumbprint TEXT," // thumbprint of the certificate that signed it
+                           " created_at INTEGER NOT NULL,"
+                           " created_by TEXT NOT NULL,"
+                           " blocked_at INTEGER,"
+                           " blocked_by TEXT,"
+                           " block_reason TEXT,"
+                           " change_seq INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX credentials_name ON credentials (name)"),
             QStringLiteral("CREATE INDEX credentials_kind ON credentials (kind)"),
             QStringLiteral("CREATE INDEX credentials_not_after ON credentials (not_after)"),
@@ -78,26 +77,25 @@ const QList<QStringList> &schemaSteps()
             // which keeps their cost on bulk inserts small.
             QStringLiteral("CREATE INDEX credentials_lifetime ON credentials (lifetime_minutes)"),
             QStringLiteral("CREATE INDEX credentials_issuer ON credentials (issuer)"),
-            QStringLiteral("CREATE INDEX credentials_shown_thumbprint ON credentials ((coalesce(thumbprint, signer_thumbprint, '')))"),
+            QStringLiteral("CREATE INDEX credentials_shown_thumbprint ON credentials ((coalesce(thumbprint, "
+                           "signer_thumbprint, '')))"),
             QStringLiteral("CREATE INDEX credentials_created_by ON credentials (created_by)"),
             QStringLiteral("CREATE INDEX credentials_blocked_by ON credentials ((coalesce(blocked_by, '')))"),
-            QStringLiteral(
-                "CREATE TABLE certificates ("
-                " thumbprint TEXT PRIMARY KEY,"
-                " credential_id INTEGER NOT NULL UNIQUE REFERENCES credentials (id),"
-                " der {BLOB} NOT NULL,"
-                " key_file TEXT NOT NULL,"
-                " subject TEXT NOT NULL,"
-                " issuer_subject TEXT NOT NULL,"
-                " serial TEXT NOT NULL)"),
-            QStringLiteral(
-                "CREATE TABLE audit ("
-                " id {ID},"
-                " at INTEGER NOT NULL,"
-                " actor TEXT NOT NULL,"
-                " action TEXT NOT NULL,"
-                " target TEXT NOT NULL,"
-                " detail TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE certificates ("
+                           " thumbprint TEXT PRIMARY KEY,"
+                           " credential_id INTEGER NOT NULL UNIQUE REFERENCES credentials (id),"
+                           " der {BLOB} NOT NULL,"
+                           " key_file TEXT NOT NULL,"
+                           " subject TEXT NOT NULL,"
+                           " issuer_subject TEXT NOT NULL,"
+                           " serial TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE audit ("
+                           " id {ID},"
+                           " at INTEGER NOT NULL,"
+                           " actor TEXT NOT NULL,"
+                           " action TEXT NOT NULL,"
+                           " target TEXT NOT NULL,"
+                           " detail TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_target ON audit (target)"),
         },
     };
@@ -157,16 +155,20 @@ Status checkExistingFile(const QString &path)
         return Error{QStringLiteral("The site database %1 does not exist.").arg(path), ErrorKind::NotFound};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString()), ErrorKind::Io};
+        return Error{QStringLiteral("The site database %1 cannot be read: %2.").arg(path, file.errorString()),
+                     ErrorKind::Io};
     if (file.size() == 0)
-        return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path), ErrorKind::Corrupt};
+        return Error{QStringLiteral("The site database %1 is empty (zero bytes); restore it from a backup.").arg(path),
+                     ErrorKind::Corrupt};
     const QByteArray header = file.read(100);
     if (!header.startsWith(QByteArray("SQLite format 3\0", 16)))
-        return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path), ErrorKind::Corrupt};
+        return Error{QStringLiteral("The site database %1 is not an SQLite database; it may be corrupt.").arg(path),
+                     ErrorKind::Corrupt};
     if (header.size() < 100)
         return Error{QStringLiteral("The site database %1 is truncated (%2 bytes); restore it from a backup.")
                          .arg(path)
-                         .arg(file.size()), ErrorKind::Corrupt};
+                         .arg(file.size()),
+                     ErrorKind::Corrupt};
     // A file shorter than the page count in its header lost its tail (a partial
     // copy or restore). SQLite would read on until it met the gap, and might even
     // write into the damaged file; refuse before it opens. Only when no WAL file
@@ -184,13 +186,17 @@ Status checkExistingFile(const QString &path)
             return Error{QStringLiteral("The site database %1 is truncated (%2 of %3 bytes); restore it from a backup.")
                              .arg(path)
                              .arg(file.size())
-                             .arg(pageSize * pages), ErrorKind::Corrupt};
+                             .arg(pageSize * pages),
+                         ErrorKind::Corrupt};
     }
     if (!info.isWritable())
-        return Error{QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path), ErrorKind::Io};
+        return Error{
+            QStringLiteral("The site database %1 is read-only; give your account write access to it.").arg(path),
+            ErrorKind::Io};
     if (!QFileInfo(info.absolutePath()).isWritable())
         return Error{QStringLiteral("The site folder %1 is read-only; give your account write access to it.")
-                         .arg(info.absolutePath()), ErrorKind::Io};
+                         .arg(info.absolutePath()),
+                     ErrorKind::Io};
     return {};
 }
 
@@ -202,34 +208,38 @@ Error describeFailure(const QString &path, const DbFailure &failure)
     const ErrorKind kind = errorKindOf(failure.cause);
     switch (failure.cause) {
     case DbCause::Corrupt:
-        return Error{QStringLiteral("The site database %1 is damaged (%2); restore it from a backup.").arg(path, why), kind};
+        return Error{QStringLiteral("The site database %1 is damaged (%2); restore it from a backup.").arg(path, why),
+                     kind};
     case DbCause::Full:
     case DbCause::Io: {
         const QStorageInfo volume(QFileInfo(path).absolutePath());
         if (volume.isValid() && volume.bytesAvailable() < 1024 * 1024)
-            return Error{QStringLiteral("The disk holding the site database %1 is full (%2); free some space and try again.")
-                             .arg(path, why),
-                         kind};
-        return Error{QStringLiteral("The site database %1 cannot be written (%2); check the disk and any file size limit "
-                                    "(ulimit -f).")
-                         .arg(path, why),
-                     kind};
+            return Error{
+                QStringLiteral("The disk holding the site database %1 is full (%2); free some space and try again.")
+                    .arg(path, why),
+                kind};
+        return Error{
+            QStringLiteral("The site database %1 cannot be written (%2); check the disk and any file size limit "
+                           "(ulimit -f).")
+                .arg(path, why),
+            kind};
     }
     case DbCause::ReadOnly:
-        return Error{QStringLiteral("The site database %1 is read-only (%2); give your account write access to it and its "
-                                    "folder.")
-                         .arg(path, why),
-                     kind};
+        return Error{
+            QStringLiteral("The site database %1 is read-only (%2); give your account write access to it and its "
+                           "folder.")
+                .arg(path, why),
+            kind};
     case DbCause::Busy:
-        return Error{QStringLiteral("The site database %1 stayed busy for longer than the %2-second wait (%3); try again.")
-                         .arg(path)
-                         .arg(kBusyTimeoutMilliseconds / 1000)
-                         .arg(why),
-                     kind};
+        return Error{
+            QStringLiteral("The site database %1 stayed busy for longer than the %2-second wait (%3); try again.")
+                .arg(path)
+                .arg(kBusyTimeoutMilliseconds / 1000)
+                .arg(why),
+            kind};
     case DbCause::SqlError:
     case DbCause::Constraint:
-    case DbCause::Other:
-        break;
+    case DbCause::Other: break;
     }
     return Error{QStringLiteral("The site database %1 cannot be used (%2).").arg(path, why), kind};
 }
@@ -238,8 +248,7 @@ Error describeFailure(const QString &path, const DbFailure &failure)
 
 SiteDatabase::SiteDatabase(QString path, QString connectionName, SqlDialect dialect)
     : m_path(std::move(path)), m_connectionName(std::move(connectionName)), m_dialect(std::move(dialect))
-{
-}
+{ }
 
 SiteDatabase::~SiteDatabase()
 {
@@ -253,8 +262,7 @@ SiteDatabase::~SiteDatabase()
     OpenFiles::instance().remove(m_openFileKey);
 }
 
-Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, OpenMode mode,
-                                                         const SqlDialect &dialect)
+Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, OpenMode mode, const SqlDialect &dialect)
 {
     if (dialect.isFileBased) {
         // Checked once, before the first connection: a second one must not open a
@@ -305,22 +313,27 @@ Status SiteDatabase::migrate(OpenMode mode)
             const DbFailure failure = failureOf(query);
             // A plain SQL error here is a missing table: another program's database.
             if (failure.cause == DbCause::SqlError)
-                return Error{QStringLiteral("%1 is not a Token Console site database.").arg(m_path), ErrorKind::Corrupt};
+                return Error{QStringLiteral("%1 is not a Token Console site database.").arg(m_path),
+                             ErrorKind::Corrupt};
             if (failure.cause == DbCause::Busy)
                 return describeFailure(m_path, failure);
-            return Error{QStringLiteral("The site database %1 is damaged and cannot be read (%2); restore it from a backup.")
-                             .arg(m_path, failure.text.isEmpty() ? QStringLiteral("no schema version") : failure.text),
-                         ErrorKind::Corrupt};
+            return Error{
+                QStringLiteral("The site database %1 is damaged and cannot be read (%2); restore it from a backup.")
+                    .arg(m_path, failure.text.isEmpty() ? QStringLiteral("no schema version") : failure.text),
+                ErrorKind::Corrupt};
         }
         version = query.value(0).toInt();
         if (version > kSchemaVersion)
-            return Error{QStringLiteral("The site database %1 has schema version %2, newer than this program understands (%3); "
-                                        "update Token Console.")
-                             .arg(m_path)
-                             .arg(version)
-                             .arg(kSchemaVersion), ErrorKind::Corrupt};
+            return Error{
+                QStringLiteral("The site database %1 has schema version %2, newer than this program understands (%3); "
+                               "update Token Console.")
+                    .arg(m_path)
+                    .arg(version)
+                    .arg(kSchemaVersion),
+                ErrorKind::Corrupt};
         if (version < 1)
-            return Error{QStringLiteral("The site database %1 has an invalid schema version %2.").arg(m_path).arg(version)};
+            return Error{
+                QStringLiteral("The site database %1 has an invalid schema version %2.").arg(m_path).arg(version)};
     } else {
         for (const QString &statement : m_dialect.creationSetup) {
             if (auto done = execSql(statement, QStringLiteral("prepare the new database")); !done)
@@ -356,7 +369,8 @@ Result<QSqlQuery> SiteDatabase::prepare(const QString &sql) const
 {
     QSqlQuery query(connection());
     if (!query.prepare(sql))
-        return Error{QStringLiteral("The site database could not prepare a statement: %1.").arg(driverText(query.lastError()))};
+        return Error{
+            QStringLiteral("The site database could not prepare a statement: %1.").arg(driverText(query.lastError()))};
     return query;
 }
 
@@ -364,16 +378,18 @@ Error SiteDatabase::writeFailure(const QString &what, const DbFailure &why)
 {
     const ErrorKind kind = errorKindOf(why.cause);
     if (why.cause == DbCause::Full)
-        return Error{QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was "
-                                    "changed).")
-                         .arg(what, why.text),
-                     kind};
+        return Error{
+            QStringLiteral("The site database could not %1: %2; free some disk space and try again (nothing was "
+                           "changed).")
+                .arg(what, why.text),
+            kind};
     if (why.cause == DbCause::Busy)
-        return Error{QStringLiteral("The site database could not %1: another program kept it busy for more than %2 seconds; "
-                                    "try again (nothing was changed).")
-                         .arg(what)
-                         .arg(kBusyTimeoutMilliseconds / 1000),
-                     kind};
+        return Error{
+            QStringLiteral("The site database could not %1: another program kept it busy for more than %2 seconds; "
+                           "try again (nothing was changed).")
+                .arg(what)
+                .arg(kBusyTimeoutMilliseconds / 1000),
+            kind};
     return Error{QStringLiteral("The site database could not %1: %2.").arg(what, why.text), kind};
 }
 
@@ -390,9 +406,10 @@ Status SiteDatabase::checkpoint() const
     if (!query.exec(m_dialect.checkpoint) || !query.next())
         return writeFailure(QStringLiteral("fold its write-ahead log into the file"), failureOf(query));
     if (query.value(0).toInt() != 0)
-        return Error{QStringLiteral("The site database could not fold its write-ahead log into the file: the checkpoint "
-                                    "was blocked."),
-                     ErrorKind::Busy};
+        return Error{
+            QStringLiteral("The site database could not fold its write-ahead log into the file: the checkpoint "
+                           "was blocked."),
+            ErrorKind::Busy};
     return {};
 }
 
@@ -428,7 +445,8 @@ Result<qint64> SiteDatabase::revision() const
     if (!m_revisionQuery) {
         QSqlQuery query(connection());
         if (!query.prepare(QStringLiteral("SELECT value FROM revision WHERE id = 1")))
-            return Error{QStringLiteral("The site database could not read its revision: %1.").arg(driverText(query.lastError()))};
+            return Error{QStringLiteral("The site database could not read its revision: %1.")
+                             .arg(driverText(query.lastError()))};
         m_revisionQuery = std::move(query);
     }
     QSqlQuery &query = *m_revisionQuery;
@@ -451,8 +469,8 @@ WriteTransaction::WriteTransaction(const SiteDatabase &db) : m_db(db)
     QSqlQuery query(db.connection());
     if (!query.exec(QStringLiteral("UPDATE revision SET value = value + 1 WHERE id = 1"))
         || !query.exec(QStringLiteral("SELECT value FROM revision WHERE id = 1")) || !query.next()) {
-        m_status = Error{QStringLiteral("The site database could not advance its revision: %1.")
-                             .arg(driverText(query.lastError()))};
+        m_status = Error{
+            QStringLiteral("The site database could not advance its revision: %1.").arg(driverText(query.lastError()))};
         return;
     }
     m_revision = query.value(0).toLongLong();

@@ -26,15 +26,15 @@ struct DbFailure
 // portable SQL. SQLite is the one backend so far (storage/sqlite/sqlitedialect.cpp).
 struct SqlDialect
 {
-    QString driver;               // Qt driver name
-    QString beginWrite;           // starts a write transaction that takes the write lock now
-    QString autoIdColumn;         // an integer primary key the database assigns
+    QString driver;       // Qt driver name
+    QString beginWrite;   // starts a write transaction that takes the write lock now
+    QString autoIdColumn; // an integer primary key the database assigns
     QString blobType;
-    QStringList connectionSetup;  // statements run on every new connection
-    QStringList creationSetup;    // statements run once on a new database, before its schema
-    QString checkpoint;           // folds the write-ahead log into the database file (may be empty)
-    QStringList smallCacheSetup;  // for a short-lived worker connection: a smaller page cache
-    bool isFileBased = true;      // a site folder holds the database file
+    QStringList connectionSetup; // statements run on every new connection
+    QStringList creationSetup;   // statements run once on a new database, before its schema
+    QString checkpoint;          // folds the write-ahead log into the database file (may be empty)
+    QStringList smallCacheSetup; // for a short-lived worker connection: a smaller page cache
+    bool isFileBased = true;     // a site folder holds the database file
     DbCause (*causeOf)(const QString &nativeCode) = nullptr; // classifies the driver's error code
 
     // Substitutes {ID}, {BLOB} in a portable schema statement.

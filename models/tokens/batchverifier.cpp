@@ -46,7 +46,7 @@ struct BatchVerifier::Pool
 
     std::vector<std::thread> threads;
 
-    explicit Pool(const Site &site) : origin(site) {}
+    explicit Pool(const Site &site) : origin(site) { }
 
     void run()
     {
@@ -110,7 +110,7 @@ struct BatchVerifier::Pool
     }
 };
 
-BatchVerifier::BatchVerifier(std::unique_ptr<Pool> pool) : m_pool(std::move(pool)) {}
+BatchVerifier::BatchVerifier(std::unique_ptr<Pool> pool) : m_pool(std::move(pool)) { }
 
 BatchVerifier::~BatchVerifier()
 {

@@ -21,8 +21,8 @@ namespace tc {
 namespace {
 
 constexpr QFileDevice::Permissions kOwnerOnlyFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions kOwnerOnlyDir =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+constexpr QFileDevice::Permissions kOwnerOnlyDir
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 constexpr QFileDevice::Permissions kOthersAccess = QFileDevice::ReadGroup | QFileDevice::WriteGroup
     | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
@@ -54,9 +54,10 @@ bool hasKeysWithoutDatabase(const QString &folder)
     if (QFileInfo::exists(dir.filePath(QLatin1String(SiteDatabase::kFileName)))
         || QFileInfo::exists(dir.filePath(QLatin1String(SiteDatabase::kFileName) + QStringLiteral(".new"))))
         return false;
-    return !QDir(dir.filePath(QLatin1String(Site::kKeysFolder))).entryList({QStringLiteral("*.key")}, QDir::Files).isEmpty();
+    return !QDir(dir.filePath(QLatin1String(Site::kKeysFolder)))
+                .entryList({QStringLiteral("*.key")}, QDir::Files)
+                .isEmpty();
 }
-
 
 void removeDatabaseFiles(const QString &path)
 {
@@ -68,7 +69,8 @@ void removeDatabaseFiles(const QString &path)
 Error invalidSiteCode(const QString &typed)
 {
     return Error{
-        QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(typed), ErrorKind::InvalidInput};
+        QStringLiteral("The site code \"%1\" is not valid: use three letters or digits, such as ABC.").arg(typed),
+        ErrorKind::InvalidInput};
 }
 
 } // namespace
@@ -92,10 +94,12 @@ QString Site::missingSiteSentence(const QString &folder)
 {
     const QString absolute = QDir(folder).absolutePath();
     if (hasKeysWithoutDatabase(absolute))
-        return QStringLiteral("The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
-                              "or move the folder away to start a new site.")
+        return QStringLiteral(
+                   "The site folder %1 holds private keys but no site database (%2); restore %2 from a backup, "
+                   "or move the folder away to start a new site.")
             .arg(absolute, QLatin1String(SiteDatabase::kFileName));
-    return QStringLiteral("No site exists in %1; create one with 'bulkregtoken init' or 'bulkregtoken /new'.").arg(absolute);
+    return QStringLiteral("No site exists in %1; create one with 'bulkregtoken init' or 'bulkregtoken /new'.")
+        .arg(absolute);
 }
 
 bool Site::isValidSiteCode(const QString &code)
@@ -136,8 +140,10 @@ Result<std::unique_ptr<Site>> Site::attach(const QString &folder, std::unique_pt
             site->m_tenantId = q->value(1).toString();
     }
     if (!isValidSiteCode(site->m_siteCode) || QUuid::fromString(site->m_tenantId).isNull())
-        return Error{QStringLiteral("The site database %1 has no valid site code or tenant id; restore it from a backup.")
-                         .arg(site->databasePath()), ErrorKind::Corrupt};
+        return Error{
+            QStringLiteral("The site database %1 has no valid site code or tenant id; restore it from a backup.")
+                .arg(site->databasePath()),
+            ErrorKind::Corrupt};
     return site;
 }
 
@@ -146,7 +152,9 @@ Result<std::unique_ptr<Site>> Site::open(const QString &folder)
     const QString absolute = QDir(folder).absolutePath();
     const QFileInfo info(absolute);
     if (!info.exists())
-        return Error{QStringLiteral("The site folder %1 does not exist; create a site with 'bulkregtoken init'.").arg(absolute), ErrorKind::NotFound};
+        return Error{
+            QStringLiteral("The site folder %1 does not exist; create a site with 'bulkregtoken init'.").arg(absolute),
+            ErrorKind::NotFound};
     if (!info.isDir())
         return Error{QStringLiteral("The site folder %1 is not a folder.").arg(absolute), ErrorKind::InvalidInput};
     auto db = SiteDatabase::open(QDir(absolute).filePath(QLatin1String(SiteDatabase::kFileName)),
@@ -235,15 +243,18 @@ Result<std::unique_ptr<Site>> Site::create(const QString &folder, const QString 
         }
         if (!complete || QFileInfo(buildPath + QStringLiteral("-wal")).size() > 0) {
             removeUnfinished();
-            return Error{QStringLiteral("The new site database %1 could not be written completely (%2); "
-                                        "free some disk space and try again.")
-                             .arg(finalPath, complete ? QStringLiteral("data left in the write-ahead log") : complete.error()), ErrorKind::Io};
+            return Error{
+                QStringLiteral("The new site database %1 could not be written completely (%2); "
+                               "free some disk space and try again.")
+                    .arg(finalPath, complete ? QStringLiteral("data left in the write-ahead log") : complete.error()),
+                ErrorKind::Io};
         }
     }
     QFile::setPermissions(buildPath, kOwnerOnlyFile);
     if (!QFile::rename(buildPath, finalPath)) {
         removeUnfinished();
-        return Error{QStringLiteral("The site database could not be moved into place at %1.").arg(finalPath), ErrorKind::Io};
+        return Error{QStringLiteral("The site database could not be moved into place at %1.").arg(finalPath),
+                     ErrorKind::Io};
     }
     return open(absolute);
 }
@@ -253,18 +264,23 @@ Result<PrivateKey> Site::loadKey(const QString &keyFile) const
     const QString path = QDir(m_folder).filePath(QLatin1String(kKeysFolder) + QLatin1Char('/') + keyFile);
     QFile file(path);
     if (!file.exists())
-        return Error{QStringLiteral("The private key file %1 is missing; restore the site folder from a backup.").arg(path), ErrorKind::Corrupt};
+        return Error{
+            QStringLiteral("The private key file %1 is missing; restore the site folder from a backup.").arg(path),
+            ErrorKind::Corrupt};
 #ifdef Q_OS_UNIX
     if (file.permissions() & kOthersAccess)
         return Error{QStringLiteral("The private key file %1 can be read or changed by other accounts; "
                                     "run 'chmod 600 %1' and try again.")
-                         .arg(path), ErrorKind::Crypto};
+                         .arg(path),
+                     ErrorKind::Crypto};
 #endif
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("The private key file %1 cannot be read: %2.").arg(path, file.errorString()), ErrorKind::Io};
+        return Error{QStringLiteral("The private key file %1 cannot be read: %2.").arg(path, file.errorString()),
+                     ErrorKind::Io};
     auto key = PrivateKey::fromPem(file.readAll());
     if (!key)
-        return Error{QStringLiteral("The private key file %1 is damaged: %2").arg(path, key.error()), ErrorKind::Corrupt};
+        return Error{QStringLiteral("The private key file %1 is damaged: %2").arg(path, key.error()),
+                     ErrorKind::Corrupt};
     return key;
 }
 
@@ -276,7 +292,8 @@ Status Site::writeKey(const QString &keyFile, const PrivateKey &key) const
     QFile file(temp);
     // The file is created 0600 before a single byte of the key is written.
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnlyFile))
-        return Error{QStringLiteral("The private key file %1 cannot be created: %2.").arg(temp, file.errorString()), ErrorKind::Io};
+        return Error{QStringLiteral("The private key file %1 cannot be created: %2.").arg(temp, file.errorString()),
+                     ErrorKind::Io};
     const QByteArray pem = key.toPemForKeyFile();
     const bool written = !pem.isEmpty() && file.write(pem) == pem.size() && file.flush();
 #ifdef Q_OS_UNIX
@@ -287,7 +304,8 @@ Status Site::writeKey(const QString &keyFile, const PrivateKey &key) const
     file.close();
     if (!synced || !QFile::rename(temp, path)) {
         QFile::remove(temp);
-        return Error{QStringLiteral("The private key file %1 could not be written (is the disk full?).").arg(path), ErrorKind::Io};
+        return Error{QStringLiteral("The private key file %1 could not be written (is the disk full?).").arg(path),
+                     ErrorKind::Io};
     }
     return {};
 }

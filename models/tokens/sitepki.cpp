@@ -73,9 +73,9 @@ Result<TokenSigner> SitePki::makeCertificate(CredentialKind kind, const TokenSig
     r.id = *id;
     if (auto done = m_site.store().insertCertificate(r.id, *cert, stored.keyFile); !done)
         return done.takeError();
-    if (auto done = m_site.store().addAudit(auditEvent(
-            kind == CredentialKind::IssuingRoot ? AuditAction::CreateIssuing : AuditAction::CreateSigning,
-            cert->thumbprint(), QStringLiteral("%1, valid until %2").arg(r.name, isoUtc(r.notAfter))));
+    if (auto done = m_site.store().addAudit(
+            auditEvent(kind == CredentialKind::IssuingRoot ? AuditAction::CreateIssuing : AuditAction::CreateSigning,
+                       cert->thumbprint(), QStringLiteral("%1, valid until %2").arg(r.name, isoUtc(r.notAfter))));
         !done)
         return done.takeError();
     return TokenSigner{stored, *key};
@@ -107,8 +107,8 @@ Status SitePki::initialise()
     auto signing = makeCertificate(CredentialKind::TokenSigning, &*root, tx.revision());
     if (!signing)
         return signing.takeError();
-    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::CreateSite, m_site.siteCode(),
-                                                       QStringLiteral("tenant %1").arg(m_site.tenantId())));
+    if (auto done = m_site.store().addAudit(
+            auditEvent(AuditAction::CreateSite, m_site.siteCode(), QStringLiteral("tenant %1").arg(m_site.tenantId())));
         !done)
         return done;
     return tx.commit();
@@ -162,8 +162,9 @@ Result<StoredCertificate> SitePki::renewSigningCertificate()
         return renewed.takeError();
     if (auto done = m_site.store().markSuperseded(old->record.id, tx.revision()); !done)
         return done.takeError();
-    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::RenewSigning, old->certificate.thumbprint(),
-                                                       QStringLiteral("superseded by %1").arg(renewed->stored.certificate.thumbprint())));
+    if (auto done = m_site.store().addAudit(
+            auditEvent(AuditAction::RenewSigning, old->certificate.thumbprint(),
+                       QStringLiteral("superseded by %1").arg(renewed->stored.certificate.thumbprint())));
         !done)
         return done.takeError();
     if (auto done = tx.commit(); !done)
@@ -193,8 +194,9 @@ Result<StoredCertificate> SitePki::renewIssuingCertificate()
         if (auto done = m_site.store().markSuperseded(old->record.id, tx.revision()); !done)
             return done.takeError();
     }
-    if (auto done = m_site.store().addAudit(auditEvent(AuditAction::RenewIssuing, oldRoot->certificate.thumbprint(),
-                                                       QStringLiteral("superseded by %1").arg(root->stored.certificate.thumbprint())));
+    if (auto done = m_site.store().addAudit(
+            auditEvent(AuditAction::RenewIssuing, oldRoot->certificate.thumbprint(),
+                       QStringLiteral("superseded by %1").arg(root->stored.certificate.thumbprint())));
         !done)
         return done.takeError();
     if (auto done = tx.commit(); !done)

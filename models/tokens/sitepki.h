@@ -24,10 +24,10 @@ public:
     static constexpr int kRootYears = 30;
     static constexpr int kSigningYears = 5;
     static constexpr int kKeyBits = 2048;
-    static const QString kIssuingName;  // "SMS Issuing"
-    static const QString kSigningName;  // "SMS Token Signing Certificate"
+    static const QString kIssuingName; // "SMS Issuing"
+    static const QString kSigningName; // "SMS Token Signing Certificate"
 
-    explicit SitePki(Site &site) : m_site(site) {}
+    explicit SitePki(Site &site) : m_site(site) { }
 
     // A new site's root and signing certificate, site information and first audit event.
     Status initialise();

@@ -4,7 +4,7 @@
 
 namespace tc {
 
-SiteVerifier::SiteVerifier(const Site &site) : m_site(site), m_lookup(TokenLookup::create(site.database())) {}
+SiteVerifier::SiteVerifier(const Site &site) : m_site(site), m_lookup(TokenLookup::create(site.database())) { }
 
 SiteVerifier::~SiteVerifier() = default;
 

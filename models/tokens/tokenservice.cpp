@@ -12,8 +12,7 @@
 
 namespace tc {
 
-
-TokenService::TokenService(Site &site) : m_site(site) {}
+TokenService::TokenService(Site &site) : m_site(site) { }
 
 TokenService::~TokenService() = default;
 
@@ -25,11 +24,13 @@ Result<int> TokenService::parseLifetime(const QString &text)
     if (!ok || trimmed.startsWith(QLatin1Char('+')))
         return Error{QStringLiteral("The lifetime \"%1\" is not a whole number of minutes; give 1 to %2.")
                          .arg(text)
-                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
+                         .arg(kMaxLifetimeMinutes),
+                     ErrorKind::InvalidInput};
     if (value < 1 || value > kMaxLifetimeMinutes)
         return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
                          .arg(value)
-                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
+                         .arg(kMaxLifetimeMinutes),
+                     ErrorKind::InvalidInput};
     return int(value);
 }
 
@@ -44,7 +45,8 @@ Result<QStringList> TokenService::parseGuids(const QStringList &texts)
         if (c.isEmpty())
             return Error{
                 QStringLiteral("\"%1\" is not a GUID; a token GUID looks like 0f8fad5b-d9cb-469f-a165-70867728950e.")
-                    .arg(text.left(64)), ErrorKind::InvalidInput};
+                    .arg(text.left(64)),
+                ErrorKind::InvalidInput};
         canonical << c;
     }
     return canonical;
@@ -53,7 +55,8 @@ Result<QStringList> TokenService::parseGuids(const QStringList &texts)
 Status TokenService::checkReason(const QString &reason)
 {
     if (reason.size() > kMaxReasonLength)
-        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength), ErrorKind::InvalidInput};
+        return Error{QStringLiteral("The reason is longer than %1 characters.").arg(kMaxReasonLength),
+                     ErrorKind::InvalidInput};
     return {};
 }
 
@@ -96,7 +99,8 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     if (lifetimeMinutes < 1 || lifetimeMinutes > kMaxLifetimeMinutes)
         return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
                          .arg(lifetimeMinutes)
-                         .arg(kMaxLifetimeMinutes), ErrorKind::InvalidInput};
+                         .arg(kMaxLifetimeMinutes),
+                     ErrorKind::InvalidInput};
     if (count < 1)
         return Error{QStringLiteral("The number of tokens must be at least 1."), ErrorKind::InvalidInput};
     if (auto ready = ensureSigner(); !ready)
@@ -158,7 +162,9 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     if (!current)
         return current.takeError();
     if (current->certificate.thumbprint() != m_signer->stored.certificate.thumbprint())
-        return Error{QStringLiteral("The token signing certificate was renewed while the token was being created; try again."), ErrorKind::Conflict};
+        return Error{
+            QStringLiteral("The token signing certificate was renewed while the token was being created; try again."),
+            ErrorKind::Conflict};
     if (auto done = m_site.store().insertMany(records, tx.revision()); !done)
         return done.takeError();
     if (auto done = m_site.store().addAudit(events); !done)
@@ -187,8 +193,8 @@ Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool bloc
     QList<AuditEvent> events;
     events.reserve(changed->size());
     for (const QString &g : *changed)
-        events << AuditEvent{0, now, actor, blocked ? AuditAction::Block : AuditAction::Unblock, g,
-                             blocked ? reason : QString()};
+        events << AuditEvent{
+            0, now, actor, blocked ? AuditAction::Block : AuditAction::Unblock, g, blocked ? reason : QString()};
     if (auto done = m_site.store().addAudit(events); !done)
         return done.takeError();
     if (auto done = tx.commit(); !done)

@@ -22,8 +22,8 @@ constexpr qint64 kMaxSafeInteger = (qint64(1) << 53) - 1;
 struct ClaimsReader final : strictjson::MemberVisitor
 {
     enum StringClaim { Category, Authority, License, Type, TenantId, UniqueId, Iss, Aud, kStringClaims };
-    static constexpr std::string_view kNames[kStringClaims] = {"SCCMTokenCategory", "Authority", "License", "Type",
-                                                               "TenantId", "UniqueId", "iss", "aud"};
+    static constexpr std::string_view kNames[kStringClaims]
+        = {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss", "aud"};
 
     // What the string claims must equal (UniqueId is checked by form instead).
     std::string_view expected[kStringClaims];
@@ -122,29 +122,49 @@ QString reasonDescription(VerifyReason reason)
     const char *text = "";
     switch (reason) {
     case VerifyReason::Valid: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is valid."); break;
-    case VerifyReason::Malformed: text = QT_TRANSLATE_NOOP("tc::Verify", "The text is not a well-formed bulk registration token."); break;
-    case VerifyReason::UnsupportedAlgorithm: text = QT_TRANSLATE_NOOP("tc::Verify", "The token uses an algorithm other than RS256."); break;
-    case VerifyReason::UnknownSigningCertificate: text = QT_TRANSLATE_NOOP("tc::Verify", "The token was not signed by a signing certificate of this site."); break;
-    case VerifyReason::SigningCertificateRenewed: text = QT_TRANSLATE_NOOP("tc::Verify", "The token was signed with a signing certificate that has since been renewed."); break;
-    case VerifyReason::BadSignature: text = QT_TRANSLATE_NOOP("tc::Verify", "The token's signature does not verify."); break;
+    case VerifyReason::Malformed:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The text is not a well-formed bulk registration token.");
+        break;
+    case VerifyReason::UnsupportedAlgorithm:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token uses an algorithm other than RS256.");
+        break;
+    case VerifyReason::UnknownSigningCertificate:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token was not signed by a signing certificate of this site.");
+        break;
+    case VerifyReason::SigningCertificateRenewed:
+        text = QT_TRANSLATE_NOOP("tc::Verify",
+                                 "The token was signed with a signing certificate that has since been renewed.");
+        break;
+    case VerifyReason::BadSignature:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token's signature does not verify.");
+        break;
     case VerifyReason::WrongIssuer: text = QT_TRANSLATE_NOOP("tc::Verify", "The token names another issuer."); break;
-    case VerifyReason::WrongAudience: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is meant for another audience."); break;
-    case VerifyReason::WrongTenant: text = QT_TRANSLATE_NOOP("tc::Verify", "The token belongs to another tenant."); break;
-    case VerifyReason::WrongType: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is not a bulk registration token."); break;
+    case VerifyReason::WrongAudience:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token is meant for another audience.");
+        break;
+    case VerifyReason::WrongTenant:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token belongs to another tenant.");
+        break;
+    case VerifyReason::WrongType:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token is not a bulk registration token.");
+        break;
     case VerifyReason::NotYetValid: text = QT_TRANSLATE_NOOP("tc::Verify", "The token is not valid yet."); break;
     case VerifyReason::Expired: text = QT_TRANSLATE_NOOP("tc::Verify", "The token has expired."); break;
-    case VerifyReason::LifetimeTooLong: text = QT_TRANSLATE_NOOP("tc::Verify", "The token's lifetime is longer than seven days."); break;
-    case VerifyReason::UnknownToken: text = QT_TRANSLATE_NOOP("tc::Verify", "This site never issued a token with this GUID."); break;
+    case VerifyReason::LifetimeTooLong:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "The token's lifetime is longer than seven days.");
+        break;
+    case VerifyReason::UnknownToken:
+        text = QT_TRANSLATE_NOOP("tc::Verify", "This site never issued a token with this GUID.");
+        break;
     case VerifyReason::Blocked: text = QT_TRANSLATE_NOOP("tc::Verify", "The token has been blocked."); break;
     }
     return QCoreApplication::translate("tc::Verify", text);
 }
 
 TokenVerifier::TokenVerifier(QString tenantId, QHash<QByteArray, SigningKey> keysByX5t)
-    : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)),
-      m_tenantUtf8(m_tenantId.toUtf8()), m_issuerUtf8(m_issuer.toUtf8()), m_keys(std::move(keysByX5t))
-{
-}
+    : m_tenantId(std::move(tenantId)), m_issuer(bulktoken::issuerFor(m_tenantId)), m_tenantUtf8(m_tenantId.toUtf8()),
+      m_issuerUtf8(m_issuer.toUtf8()), m_keys(std::move(keysByX5t))
+{ }
 
 Result<TokenVerifier> TokenVerifier::forSite(const QString &tenantId, const CredentialStore &store)
 {

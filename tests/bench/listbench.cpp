@@ -11,8 +11,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QEventLoop>
+#include <QFile>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMap>
@@ -44,8 +44,8 @@ constexpr int kCreatedBy = int(CredentialColumn::CreatedBy);
 // The sorts measured, on our list and on the baseline alike.
 const QList<QPair<int, QString>> &measuredSorts()
 {
-    static const QList<QPair<int, QString>> sorts{{kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")},
-                                                  {kName, QStringLiteral("name")}};
+    static const QList<QPair<int, QString>> sorts{
+        {kType, QStringLiteral("type")}, {kValidTo, QStringLiteral("valid_to")}, {kName, QStringLiteral("name")}};
     return sorts;
 }
 
@@ -64,8 +64,14 @@ double procStatusMb(const char *field)
     }
     return 0;
 }
-double currentRssMb() { return procStatusMb("VmRSS"); }
-double listPeakRssMb() { return procStatusMb("VmHWM"); }
+double currentRssMb()
+{
+    return procStatusMb("VmRSS");
+}
+double listPeakRssMb()
+{
+    return procStatusMb("VmHWM");
+}
 
 void note(const QString &what)
 {
@@ -140,7 +146,8 @@ double timed(QTableView &view, const QString &operation, const std::function<voi
     action();
     if (done) {
         while (!done() && t.elapsed() < 120000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents); // the heartbeat wakes it
+            QCoreApplication::processEvents(QEventLoop::AllEvents
+                                            | QEventLoop::WaitForMoreEvents); // the heartbeat wakes it
     }
     QCoreApplication::processEvents();
     view.viewport()->repaint();
@@ -190,7 +197,8 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs)
 class BenchContext : public CommandContext
 {
 public:
-    BenchContext(Site &site, CredentialListModel &model, QTableView &view) : m_site(site), m_model(model), m_view(view) {}
+    BenchContext(Site &site, CredentialListModel &model, QTableView &view) : m_site(site), m_model(model), m_view(view)
+    { }
     Site &site() override { return m_site; }
     CredentialListModel &listModel() override { return m_model; }
     QList<CredentialRecord> selectedRecords() const override
@@ -198,7 +206,7 @@ public:
         return m_model.records(m_view.selectionModel()->selectedRows());
     }
     QWidget *dialogParent() override { return &m_view; }
-    void showStatusMessage(const QString &) override {}
+    void showStatusMessage(const QString &) override { }
 
 private:
     Site &m_site;
@@ -279,7 +287,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         // session that opened the site once. What the repeated opens reached is
         // reported too. (Writing 5 to clear_refs resets VmHWM, Linux 4.0+.)
         f.set(QStringLiteral("list_peak_rss_open_repetitions_mb"), listPeakRssMb());
-        if (QFile clear(QStringLiteral("/proc/self/clear_refs")); !clear.open(QIODevice::WriteOnly) || clear.write("5") != 1)
+        if (QFile clear(QStringLiteral("/proc/self/clear_refs"));
+            !clear.open(QIODevice::WriteOnly) || clear.write("5") != 1)
             note(QStringLiteral("the peak memory could not be reset; list_peak_rss_mb includes the repeated opens"));
         note(QStringLiteral("opened %1 times").arg(repetitions));
 
@@ -358,7 +367,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         note(QStringLiteral("type filter"));
         QList<double> typeFilter, typeClear;
         for (int rep = 0; rep < repetitions; ++rep) {
-            typeFilter << timed(view, QStringLiteral("type_filter"), [&] { model.setKindFilter(CredentialKind::BulkToken); });
+            typeFilter << timed(view, QStringLiteral("type_filter"),
+                                [&] { model.setKindFilter(CredentialKind::BulkToken); });
             typeClear << timed(view, QStringLiteral("type_filter"), [&] { model.setKindFilter(std::nullopt); });
         }
         f.set(QStringLiteral("type_filter_ms"), median(typeFilter));
@@ -388,8 +398,9 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         // Repetition rep selects its own `selected` rows; returns where they start.
         const auto selectRows = [&](int rep) {
             const int start = std::max(0, std::min(model.rowCount() - selected, rep * selected));
-            view.selectionModel()->select(QItemSelection(model.index(start, 0), model.index(start + selected - 1, model.columnCount() - 1)),
-                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            view.selectionModel()->select(
+                QItemSelection(model.index(start, 0), model.index(start + selected - 1, model.columnCount() - 1)),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             return start;
         };
         QList<double> blockTimes, unblockTimes;
@@ -410,7 +421,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             });
             if (!shown || first.data(DisplayStatusRole).toInt() != int(DisplayStatus::Blocked))
                 note(QStringLiteral("the view does not show the blocked tokens"));
-            unblockTimes << timed(view, QStringLiteral("block_10k"), [&] { shown = runCommand(unblock, context.selectedRecords()); });
+            unblockTimes << timed(view, QStringLiteral("block_10k"),
+                                  [&] { shown = runCommand(unblock, context.selectedRecords()); });
             if (!shown || first.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked))
                 note(QStringLiteral("the view does not show the unblocked tokens"));
         }
@@ -425,7 +437,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 const int start = selectRows(rep);
                 QCoreApplication::processEvents();
                 bool shown = false;
-                spreadTimes << timed(view, QStringLiteral("block_10k_by_creator"), [&] { shown = runCommand(block, context.selectedRecords()); });
+                spreadTimes << timed(view, QStringLiteral("block_10k_by_creator"),
+                                     [&] { shown = runCommand(block, context.selectedRecords()); });
                 if (!shown || model.index(start, 0).data(DisplayStatusRole).toInt() != int(DisplayStatus::Blocked))
                     note(QStringLiteral("the view does not show the blocked tokens (Created By order)"));
                 (void)runCommand(unblock, context.selectedRecords());
@@ -464,13 +477,17 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             external << timed(
                 view, QStringLiteral("external_change"),
                 [&] {
-                    auto changed = wasBlocked ? service.unblock({guid}) : service.block({guid}, QStringLiteral("benchmark"));
+                    auto changed
+                        = wasBlocked ? service.unblock({guid}) : service.block({guid}, QStringLiteral("benchmark"));
                     if (!changed) {
                         note(changed.error());
                         changedOk = false;
                     }
                 },
-                [&] { return !changedOk || (row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) != wasBlocked; });
+                [&] {
+                    return !changedOk
+                        || (row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) != wasBlocked;
+                });
             if ((row.data(DisplayStatusRole).toInt() == int(DisplayStatus::Blocked)) == wasBlocked)
                 note(QStringLiteral("the external change did not show"));
         }
@@ -559,10 +576,12 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
                 QList<double> times;
                 for (int rep = 0; rep < baselineReps; ++rep)
-                    times << timed(*view, QStringLiteral("baseline"), [&] { view->sortByColumn(columnOf.value(column), order); });
+                    times << timed(*view, QStringLiteral("baseline"),
+                                   [&] { view->sortByColumn(columnOf.value(column), order); });
                 const double m = median(times);
                 worst = std::max(worst, m);
-                const QString key = QStringLiteral("sort_%1_%2_ms").arg(label, order == Qt::AscendingOrder ? "asc" : "desc");
+                const QString key
+                    = QStringLiteral("sort_%1_%2_ms").arg(label, order == Qt::AscendingOrder ? "asc" : "desc");
                 f.set(QStringLiteral("baseline_") + key, m);
                 if (figures.value(key).toDouble() > 0)
                     f.set(key.chopped(3) + QStringLiteral("_speedup"), m / figures.value(key).toDouble());
@@ -579,8 +598,10 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             search << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterFixedString(fragment); });
             clear << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterFixedString({}); });
             proxy->setFilterKeyColumn(columnOf.value(kType));
-            typeFilter << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterRegularExpression(QStringLiteral("^0$")); });
-            typeClear << timed(*view, QStringLiteral("baseline"), [&] { proxy->setFilterRegularExpression(QString()); });
+            typeFilter << timed(*view, QStringLiteral("baseline"),
+                                [&] { proxy->setFilterRegularExpression(QStringLiteral("^0$")); });
+            typeClear << timed(*view, QStringLiteral("baseline"),
+                               [&] { proxy->setFilterRegularExpression(QString()); });
             pressKey(*view, Qt::Key_Home);
             view->viewport()->repaint();
             jump << timed(*view, QStringLiteral("baseline"), [&] { pressKey(*view, Qt::Key_End); });
@@ -591,16 +612,18 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
             if (figures.value(key + QStringLiteral("_ms")).toDouble() > 0)
                 f.set(key + QStringLiteral("_speedup"), b / figures.value(key + QStringLiteral("_ms")).toDouble());
         };
-        f.set(QStringLiteral("open_speedup"), figures.value(QStringLiteral("open_ms")).toDouble() > 0
-                                                   ? baseOpen / figures.value(QStringLiteral("open_ms")).toDouble()
-                                                   : 0);
+        f.set(QStringLiteral("open_speedup"),
+              figures.value(QStringLiteral("open_ms")).toDouble() > 0
+                  ? baseOpen / figures.value(QStringLiteral("open_ms")).toDouble()
+                  : 0);
         pair(QStringLiteral("search"), search);
         pair(QStringLiteral("clear_search"), clear);
         pair(QStringLiteral("type_filter"), typeFilter);
         pair(QStringLiteral("type_filter_clear"), typeClear);
         pair(QStringLiteral("jump_to_end"), jump);
         if (worst > 0 && figures.value(QStringLiteral("sort_worst_ms")).toDouble() > 0)
-            f.set(QStringLiteral("sort_worst_speedup"), worst / figures.value(QStringLiteral("sort_worst_ms")).toDouble());
+            f.set(QStringLiteral("sort_worst_speedup"),
+                  worst / figures.value(QStringLiteral("sort_worst_ms")).toDouble());
 
         // A typical application re-selects everything after a change. Above
         // kBaselineBlockMaxRows that takes many minutes (about 1,100 s at a
@@ -609,7 +632,8 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         const bool blockBaseline = rows <= kBaselineBlockMaxRows;
         note(blockBaseline ? QStringLiteral("baseline block 10,000 tokens")
                            : QStringLiteral("baseline block skipped above %1 rows").arg(kBaselineBlockMaxRows));
-        auto site = blockBaseline ? Site::open(siteFolder) : Result<std::unique_ptr<Site>>(Error{QStringLiteral("skipped")});
+        auto site
+            = blockBaseline ? Site::open(siteFolder) : Result<std::unique_ptr<Site>>(Error{QStringLiteral("skipped")});
         if (blockBaseline && site) {
             QStringList guids;
             const int nameColumn = columnOf.value(kName);

@@ -4,10 +4,10 @@
 // list view against a QSqlTableModel baseline. Prints a table, or one JSON
 // object of figures with --json. It measures; it never judges a time.
 
-#include "batchverifier.h"
-#include "bulktoken.h"
-#include "benchstats.h"
 #include "base64url.h"
+#include "batchverifier.h"
+#include "benchstats.h"
+#include "bulktoken.h"
 #include "credentialstore.h"
 #include "rawcrypto.h"
 #include "site.h"
@@ -19,11 +19,11 @@
 using BenchApplication = QApplication;
 
 #include <QCommandLineParser>
-#include <QSet>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -31,8 +31,8 @@ using BenchApplication = QApplication;
 #include <time.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 
 using namespace tc;
@@ -96,9 +96,9 @@ void step(const QString &what)
 class RowGenerator
 {
 public:
-    RowGenerator(const StoredCertificate &signer, qint64 now, int rows) : m_signer(signer), m_now(now), m_rows(std::max(1, rows))
-    {
-    }
+    RowGenerator(const StoredCertificate &signer, qint64 now, int rows)
+        : m_signer(signer), m_now(now), m_rows(std::max(1, rows))
+    { }
 
     CredentialRecord next()
     {
@@ -164,10 +164,12 @@ Status populate(Site &site, int rows, Figures &figures)
     if (auto committed = tx.commit(); !committed)
         return committed;
     const double seconds = std::max(1e-9, timer.nsecsElapsed() / 1e9);
-    figures.set(QStringLiteral("populate_rows_per_s"), rows / seconds,
-                QStringLiteral("token rows imported per second (generation + importTokens + commit), target >= 200000"));
-    figures.set(QStringLiteral("populate_rows_per_cpu_s"), rows / std::max(1e-9, processCpuSeconds() - cpu),
-                QStringLiteral("the same per second of process CPU time (less inflated by other load, blind to disk waits)"));
+    figures.set(
+        QStringLiteral("populate_rows_per_s"), rows / seconds,
+        QStringLiteral("token rows imported per second (generation + importTokens + commit), target >= 200000"));
+    figures.set(
+        QStringLiteral("populate_rows_per_cpu_s"), rows / std::max(1e-9, processCpuSeconds() - cpu),
+        QStringLiteral("the same per second of process CPU time (less inflated by other load, blind to disk waits)"));
     return {};
 }
 
@@ -203,7 +205,8 @@ Status measureBlocking(Site &site, int rows, int repetitions, Figures &figures)
         if (!blocked)
             return blocked.takeError();
         if (blocked->size() != guids.size())
-            return Error{QStringLiteral("Blocking %1 active tokens changed %2.").arg(guids.size()).arg(blocked->size())};
+            return Error{
+                QStringLiteral("Blocking %1 active tokens changed %2.").arg(guids.size()).arg(blocked->size())};
         timer.start();
         auto unblocked = service.unblock(guids);
         unblockTimes << timer.nsecsElapsed() / 1e6;
@@ -216,8 +219,9 @@ Status measureBlocking(Site &site, int rows, int repetitions, Figures &figures)
                 QStringLiteral("TokenService::block of 10,000 GUID-order neighbours, committed (no view)"));
     figures.set(QStringLiteral("unblock_10k_service_ms"), median(unblockTimes),
                 QStringLiteral("TokenService::unblock of the same 10,000, committed (no view)"));
-    figures.set(QStringLiteral("block_10k_service_cpu_ms"), median(blockCpuTimes),
-                QStringLiteral("block_10k_service_ms in thread CPU time (less inflated by other load, blind to fsync waits)"));
+    figures.set(
+        QStringLiteral("block_10k_service_cpu_ms"), median(blockCpuTimes),
+        QStringLiteral("block_10k_service_ms in thread CPU time (less inflated by other load, blind to fsync waits)"));
     return {};
 }
 
@@ -273,7 +277,8 @@ Result<QList<QByteArray>> measureSigning(Site &site, int count, int repetitions,
                 QStringLiteral("tokens issued per second through TokenService::issueBatch, metadata committed"));
     figures.set(QStringLiteral("sign_raw_per_s"), rawPerS,
                 QStringLiteral("raw RSA-2048 SHA-256 signatures per second, same key, same run"));
-    figures.set(QStringLiteral("sign_efficiency"), signPerS / rawPerS, QStringLiteral("sign_per_s / sign_raw_per_s, target >= 0.9"));
+    figures.set(QStringLiteral("sign_efficiency"), signPerS / rawPerS,
+                QStringLiteral("sign_per_s / sign_raw_per_s, target >= 0.9"));
     figures.set(QStringLiteral("sign_efficiency_cpu"), median(serviceCpuRates) / median(rawCpuRates),
                 QStringLiteral("the same ratio in thread CPU time (immune to other load, blind to fsync waits)"));
     return tokens;
@@ -346,7 +351,8 @@ Status measureVerification(Site &site, const QList<QByteArray> &tokens, const QS
         if (auto ok = check(results); !ok)
             return ok;
         if (good != inputs.size())
-            return Error{QStringLiteral("The raw OpenSSL verifier refused %1 good signatures.").arg(inputs.size() - good)};
+            return Error{
+                QStringLiteral("The raw OpenSSL verifier refused %1 good signatures.").arg(inputs.size() - good)};
     }
 
     auto parallel = [&](int jobs, const QString &key, const QString &note) -> Status {
@@ -395,7 +401,8 @@ Status runListProcess(const QString &folder, int rows, int repetitions, bool wit
 {
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args{QStringLiteral("--list-only"), folder, QStringLiteral("--rows"), QString::number(rows),
+    QStringList args{QStringLiteral("--list-only"),   folder,
+                     QStringLiteral("--rows"),        QString::number(rows),
                      QStringLiteral("--repetitions"), QString::number(repetitions)};
     if (!withBaseline)
         args << QStringLiteral("--no-baseline");
@@ -471,7 +478,8 @@ int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, b
                 figures.order << it.key();
         }
     }
-    figures.set(QStringLiteral("peak_rss_mb"), peakRssMb(), QStringLiteral("peak resident memory of the whole run, MiB"));
+    figures.set(QStringLiteral("peak_rss_mb"), peakRssMb(),
+                QStringLiteral("peak resident memory of the whole run, MiB"));
     // Other work on the machine slows every wall-clock figure; the efficiencies
     // compare against a baseline measured interleaved in the same run.
     if (double load[1]; getloadavg(load, 1) == 1)
@@ -514,11 +522,13 @@ int main(int argc, char *argv[])
         "  tokenconsole-bench --rows 20000 --json      # a quick run, one JSON object\n"
         "  tokenconsole-bench --no-list --tokens 5000  # engine figures only"));
     parser.addHelpOption();
-    const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Token metadata rows (default 1000000)."),
-                                        QStringLiteral("N"), QStringLiteral("1000000"));
-    const QCommandLineOption repsOption(QStringLiteral("repetitions"),
-                                        QStringLiteral("Repetitions of each measurement; the median is reported (default 3)."),
-                                        QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption rowsOption(QStringLiteral("rows"),
+                                        QStringLiteral("Token metadata rows (default 1000000)."), QStringLiteral("N"),
+                                        QStringLiteral("1000000"));
+    const QCommandLineOption repsOption(
+        QStringLiteral("repetitions"),
+        QStringLiteral("Repetitions of each measurement; the median is reported (default 3)."), QStringLiteral("R"),
+        QStringLiteral("3"));
     const QCommandLineOption tokensOption(QStringLiteral("tokens"),
                                           QStringLiteral("Real tokens issued and verified (default 20000)."),
                                           QStringLiteral("N"), QStringLiteral("20000"));
@@ -528,11 +538,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption noBaselineOption(
         QStringLiteral("no-baseline"),
         QStringLiteral("Skip the QSqlTableModel baseline of the list (and with it every *_speedup figure)."));
-    QCommandLineOption listOnlyOption(QStringLiteral("list-only"),
-                                      QStringLiteral("Internal: only the list measurements, on the populated site FOLDER; prints JSON."),
-                                      QStringLiteral("FOLDER"));
+    QCommandLineOption listOnlyOption(
+        QStringLiteral("list-only"),
+        QStringLiteral("Internal: only the list measurements, on the populated site FOLDER; prints JSON."),
+        QStringLiteral("FOLDER"));
     listOnlyOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption, listOnlyOption});
+    parser.addOptions(
+        {rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption, listOnlyOption});
     parser.process(app);
 
     bool ok1 = false, ok2 = false, ok3 = false;

@@ -14,9 +14,9 @@ private slots:
     {
         QProcess bench;
         bench.setProcessChannelMode(QProcess::SeparateChannels);
-        bench.start(QStringLiteral(TC_BENCH), {QStringLiteral("--rows"), QStringLiteral("20000"),
-                                               QStringLiteral("--repetitions"), QStringLiteral("1"),
-                                               QStringLiteral("--json")});
+        bench.start(QStringLiteral(TC_BENCH),
+                    {QStringLiteral("--rows"), QStringLiteral("20000"), QStringLiteral("--repetitions"),
+                     QStringLiteral("1"), QStringLiteral("--json")});
         QVERIFY2(bench.waitForFinished(540'000), "the benchmark did not finish");
         const QByteArray errors = bench.readAllStandardError();
         QVERIFY2(bench.exitStatus() == QProcess::NormalExit && bench.exitCode() == 0, errors.constData());
@@ -28,13 +28,24 @@ private slots:
         const QJsonObject figures = doc.object();
 
         const QStringList required = {
-            QStringLiteral("populate_rows_per_s"), QStringLiteral("sign_per_s"), QStringLiteral("sign_raw_per_s"),
-            QStringLiteral("sign_efficiency"), QStringLiteral("verify_per_s"), QStringLiteral("verify_raw_per_s"),
-            QStringLiteral("verify_efficiency"), QStringLiteral("verify_per_s_2_jobs"), QStringLiteral("peak_rss_mb"),
+            QStringLiteral("populate_rows_per_s"),
+            QStringLiteral("sign_per_s"),
+            QStringLiteral("sign_raw_per_s"),
+            QStringLiteral("sign_efficiency"),
+            QStringLiteral("verify_per_s"),
+            QStringLiteral("verify_raw_per_s"),
+            QStringLiteral("verify_efficiency"),
+            QStringLiteral("verify_per_s_2_jobs"),
+            QStringLiteral("peak_rss_mb"),
             // The list, measured in a process of its own, with the GUI thread's heartbeat.
-            QStringLiteral("open_ms"), QStringLiteral("search_ms"), QStringLiteral("search_speedup"),
-            QStringLiteral("block_10k_ms"), QStringLiteral("list_peak_rss_mb"), QStringLiteral("gui_max_stall_ms"),
-            QStringLiteral("gui_max_stall_search_ms"), QStringLiteral("gui_max_stall_block_10k_ms"),
+            QStringLiteral("open_ms"),
+            QStringLiteral("search_ms"),
+            QStringLiteral("search_speedup"),
+            QStringLiteral("block_10k_ms"),
+            QStringLiteral("list_peak_rss_mb"),
+            QStringLiteral("gui_max_stall_ms"),
+            QStringLiteral("gui_max_stall_search_ms"),
+            QStringLiteral("gui_max_stall_block_10k_ms"),
         };
         for (const QString &key : required)
             QVERIFY2(figures.contains(key), qPrintable(QStringLiteral("missing figure %1").arg(key)));

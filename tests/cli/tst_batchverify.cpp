@@ -52,7 +52,8 @@ private:
             if (line.isEmpty())
                 continue;
             const QJsonDocument doc = QJsonDocument::fromJson(line);
-            r.lines << (doc.isObject() ? doc.object() : QJsonObject{{QStringLiteral("unparsable"), QString::fromUtf8(line)}});
+            r.lines << (doc.isObject() ? doc.object()
+                                       : QJsonObject{{QStringLiteral("unparsable"), QString::fromUtf8(line)}});
         }
         return r;
     }
@@ -89,14 +90,22 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("valid") << "valid" << "valid";
-        QTest::newRow("blocked") << "blocked" << "blocked";
-        QTest::newRow("unknown") << "unknown" << "unknown-token";
-        QTest::newRow("malformed") << "malformed" << "malformed";
-        QTest::newRow("empty line") << "empty" << "malformed";
-        QTest::newRow("bad signature") << "tampered" << "bad-signature";
-        QTest::newRow("alg none") << "none" << "unsupported-algorithm";
-        QTest::newRow("crlf line end") << "crlf" << "valid";
+        QTest::newRow("valid") << "valid"
+                               << "valid";
+        QTest::newRow("blocked") << "blocked"
+                                 << "blocked";
+        QTest::newRow("unknown") << "unknown"
+                                 << "unknown-token";
+        QTest::newRow("malformed") << "malformed"
+                                   << "malformed";
+        QTest::newRow("empty line") << "empty"
+                                    << "malformed";
+        QTest::newRow("bad signature") << "tampered"
+                                       << "bad-signature";
+        QTest::newRow("alg none") << "none"
+                                  << "unsupported-algorithm";
+        QTest::newRow("crlf line end") << "crlf"
+                                       << "valid";
     }
 
     void eachLineGetsItsReason()
@@ -133,8 +142,8 @@ private slots:
     void mixedLinesComeOutInOrder()
     {
         const QList<QPair<QByteArray, QString>> kinds = {
-            {m_valid, QStringLiteral("valid")},      {m_blocked, QStringLiteral("blocked")},
-            {"garbage", QStringLiteral("malformed")}, {QByteArray(), QStringLiteral("malformed")},
+            {m_valid, QStringLiteral("valid")},           {m_blocked, QStringLiteral("blocked")},
+            {"garbage", QStringLiteral("malformed")},     {QByteArray(), QStringLiteral("malformed")},
             {m_unknown, QStringLiteral("unknown-token")},
         };
         QByteArray input;
@@ -188,8 +197,10 @@ private slots:
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
-        QTest::newRow("jobs zero") << QStringList{QStringLiteral("--batch"), QStringLiteral("--jobs"), QStringLiteral("0")};
-        QTest::newRow("jobs not a number") << QStringList{QStringLiteral("--batch"), QStringLiteral("--jobs"), QStringLiteral("two")};
+        QTest::newRow("jobs zero") << QStringList{QStringLiteral("--batch"), QStringLiteral("--jobs"),
+                                                  QStringLiteral("0")};
+        QTest::newRow("jobs not a number")
+            << QStringList{QStringLiteral("--batch"), QStringLiteral("--jobs"), QStringLiteral("two")};
         QTest::newRow("jobs without batch") << QStringList{QStringLiteral("--jobs"), QStringLiteral("2")};
         QTest::newRow("token argument") << QStringList{QStringLiteral("--batch"), QString::fromLatin1(m_valid)};
     }

@@ -30,7 +30,9 @@ struct Run
     QByteArray err;
     QString describe() const
     {
-        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(code).arg(QString::fromUtf8(out), QString::fromUtf8(err));
+        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+            .arg(code)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
     }
 };
 
@@ -236,7 +238,9 @@ void TestCli::walkThrough()
     QCOMPARE(created.size(), 5);
     const QString guid = created[QStringLiteral("guid")].toString();
     const QByteArray token = created[QStringLiteral("token")].toString().toLatin1();
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")).match(guid).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"))
+                .match(guid)
+                .hasMatch());
     QCOMPARE(created[QStringLiteral("lifetimeMinutes")].toInt(), 4320);
     const QDateTime nbf = parseIso(created[QStringLiteral("notBefore")]);
     const QDateTime exp = parseIso(created[QStringLiteral("notAfter")]);
@@ -332,10 +336,15 @@ void TestCli::originalSwitchSpellings_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("minutes");
-    QTest::newRow("--new --lifetime") << QStringList{QStringLiteral("--new"), QStringLiteral("--lifetime"), QStringLiteral("15")} << 15;
-    QTest::newRow("/NEW /LIFETIME") << QStringList{QStringLiteral("/NEW"), QStringLiteral("/LIFETIME"), QStringLiteral("16")} << 16;
+    QTest::newRow("--new --lifetime") << QStringList{QStringLiteral("--new"), QStringLiteral("--lifetime"),
+                                                     QStringLiteral("15")}
+                                      << 15;
+    QTest::newRow("/NEW /LIFETIME") << QStringList{QStringLiteral("/NEW"), QStringLiteral("/LIFETIME"),
+                                                   QStringLiteral("16")}
+                                    << 16;
     QTest::newRow("/lifetime:N") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime:17")} << 17;
-    QTest::newRow("max") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("10080")} << 10080;
+    QTest::newRow("max") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("10080")}
+                         << 10080;
     QTest::newRow("min") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("1")} << 1;
 }
 
@@ -347,7 +356,8 @@ void TestCli::originalSwitchSpellings()
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o[QStringLiteral("lifetimeMinutes")].toInt(), minutes);
-    QCOMPARE(parseIso(o[QStringLiteral("notBefore")]).secsTo(parseIso(o[QStringLiteral("notAfter")])), qint64(minutes) * 60);
+    QCOMPARE(parseIso(o[QStringLiteral("notBefore")]).secsTo(parseIso(o[QStringLiteral("notAfter")])),
+             qint64(minutes) * 60);
 }
 
 void TestCli::badLifetimeWritesNothing_data()
@@ -363,8 +373,9 @@ void TestCli::badLifetimeWritesNothing_data()
     QTest::newRow("missing value") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime")};
     QTest::newRow("--lifetime=0") << QStringList{QStringLiteral("--new"), QStringLiteral("--lifetime=0")};
     QTest::newRow("/lifetime:abc") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime:abc")};
-    QTest::newRow("given twice") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("60"),
-                                                QStringLiteral("/lifetime"), QStringLiteral("6000")};
+    QTest::newRow("given twice") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"),
+                                                QStringLiteral("60"), QStringLiteral("/lifetime"),
+                                                QStringLiteral("6000")};
 }
 
 void TestCli::badLifetimeWritesNothing()
@@ -394,17 +405,24 @@ void TestCli::usageErrors_data()
     QTest::newRow("block sql injection") << QStringList{QStringLiteral("block"), QStringLiteral("' OR 1=1 --")};
     QTest::newRow("block bad guid") << QStringList{QStringLiteral("block"), QStringLiteral("0f8fad5b-d9cb-469f-a165")};
     QTest::newRow("block nothing") << QStringList{QStringLiteral("block")};
-    QTest::newRow("unblock injection") << QStringList{QStringLiteral("unblock"), QStringLiteral("x'); DROP TABLE credentials; --")};
+    QTest::newRow("unblock injection") << QStringList{QStringLiteral("unblock"),
+                                                      QStringLiteral("x'); DROP TABLE credentials; --")};
     QTest::newRow("show nothing") << QStringList{QStringLiteral("show")};
     QTest::newRow("show junk") << QStringList{QStringLiteral("show"), QStringLiteral("' OR 1=1 --")};
-    QTest::newRow("verify two tokens") << QStringList{QStringLiteral("verify"), QStringLiteral("a"), QStringLiteral("b")};
-    QTest::newRow("verify bad --at") << QStringList{QStringLiteral("verify"), QStringLiteral("a.b.c"), QStringLiteral("--at"), QStringLiteral("yesterday")};
-    QTest::newRow("list bad type") << QStringList{QStringLiteral("list"), QStringLiteral("--type"), QStringLiteral("cookie")};
-    QTest::newRow("list bad status") << QStringList{QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("gone")};
+    QTest::newRow("verify two tokens") << QStringList{QStringLiteral("verify"), QStringLiteral("a"),
+                                                      QStringLiteral("b")};
+    QTest::newRow("verify bad --at") << QStringList{QStringLiteral("verify"), QStringLiteral("a.b.c"),
+                                                    QStringLiteral("--at"), QStringLiteral("yesterday")};
+    QTest::newRow("list bad type") << QStringList{QStringLiteral("list"), QStringLiteral("--type"),
+                                                  QStringLiteral("cookie")};
+    QTest::newRow("list bad status") << QStringList{QStringLiteral("list"), QStringLiteral("--status"),
+                                                    QStringLiteral("gone")};
     QTest::newRow("/new with a verb") << QStringList{QStringLiteral("/new"), QStringLiteral("list")};
-    QTest::newRow("--at twice") << QStringList{QStringLiteral("verify"), QStringLiteral("a.b.c"), QStringLiteral("--at"),
-                                               QStringLiteral("2026-01-01T00:00:00Z"), QStringLiteral("--at"), QStringLiteral("2027-01-01T00:00:00Z")};
-    QTest::newRow("init bad code") << QStringList{QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("TOOLONG")};
+    QTest::newRow("--at twice") << QStringList{QStringLiteral("verify"), QStringLiteral("a.b.c"),
+                                               QStringLiteral("--at"),   QStringLiteral("2026-01-01T00:00:00Z"),
+                                               QStringLiteral("--at"),   QStringLiteral("2027-01-01T00:00:00Z")};
+    QTest::newRow("init bad code") << QStringList{QStringLiteral("init"), QStringLiteral("--site-code"),
+                                                  QStringLiteral("TOOLONG")};
 }
 
 void TestCli::usageErrors()
@@ -425,7 +443,8 @@ void TestCli::blockUnknownGuidChangesNothing()
     const QString known = newToken(m_site)[QStringLiteral("guid")].toString();
     QVERIFY(!known.isEmpty());
     const auto before = snapshot(m_site);
-    const Run r = onSite(m_site, {QStringLiteral("block"), known, QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
+    const Run r
+        = onSite(m_site, {QStringLiteral("block"), known, QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
     QCOMPARE(r.code, 1);
     QVERIFY2(isOneSentenceError(r), qPrintable(r.describe()));
     QVERIFY(r.err.contains("0f8fad5b-d9cb-469f-a165-70867728950e"));
@@ -455,8 +474,11 @@ void TestCli::listJsonFields()
             QVERIFY(!o.contains(QStringLiteral("token")));
         } else {
             ++certificates;
-            QVERIFY2(type == QLatin1String("sms-issuing") || type == QLatin1String("sms-token-signing"), qPrintable(type));
-            QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{40}$")).match(o[QStringLiteral("thumbprint")].toString()).hasMatch());
+            QVERIFY2(type == QLatin1String("sms-issuing") || type == QLatin1String("sms-token-signing"),
+                     qPrintable(type));
+            QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{40}$"))
+                        .match(o[QStringLiteral("thumbprint")].toString())
+                        .hasMatch());
             QVERIFY(o[QStringLiteral("subject")].toString().startsWith(QLatin1String("CN=SMS ")));
             QVERIFY(o[QStringLiteral("issuer")].toString().startsWith(QLatin1String("CN=SMS Issuing")));
         }
@@ -482,7 +504,9 @@ void TestCli::showPemAndDetails()
     // The thumbprint is the SHA-1 of the DER in the PEM.
     QByteArray body = r.out;
     body.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "").replace("\n", "");
-    QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(QByteArray::fromBase64(body), QCryptographicHash::Sha1).toHex().toUpper()), thumb);
+    QCOMPARE(QString::fromLatin1(
+                 QCryptographicHash::hash(QByteArray::fromBase64(body), QCryptographicHash::Sha1).toHex().toUpper()),
+             thumb);
     // Lower case thumbprints work too.
     QCOMPARE(onSite(m_site, {QStringLiteral("show"), thumb.toLower(), QStringLiteral("--pem")}).out, r.out);
 
@@ -550,11 +574,12 @@ void TestCli::verifyAt()
     const qint64 nbf = parseIso(created[QStringLiteral("notBefore")]).toSecsSinceEpoch();
     const qint64 exp = parseIso(created[QStringLiteral("notAfter")]).toSecsSinceEpoch();
     const QList<std::pair<qint64, QByteArray>> cases = {
-        {nbf - 301, "not-yet-valid"}, {nbf - 300, "valid"}, {exp + 299, "valid"}, {exp + 300, "expired"},
-        {nbf - 86400, "not-yet-valid"}, {exp + 86400, "expired"},
+        {nbf - 301, "not-yet-valid"}, {nbf - 300, "valid"},           {exp + 299, "valid"},
+        {exp + 300, "expired"},       {nbf - 86400, "not-yet-valid"}, {exp + 86400, "expired"},
     };
     for (const auto &[at, reason] : cases) {
-        const Run r = onSite(m_site, {QStringLiteral("verify"), token, QStringLiteral("--at"), iso(at), QStringLiteral("--json")});
+        const Run r = onSite(
+            m_site, {QStringLiteral("verify"), token, QStringLiteral("--at"), iso(at), QStringLiteral("--json")});
         QVERIFY2(r.code == (reason == "valid" ? 0 : 1), qPrintable(r.describe()));
         QCOMPARE(QJsonDocument::fromJson(r.out).object()[QStringLiteral("reason")].toString().toLatin1(), reason);
     }
@@ -571,13 +596,15 @@ void TestCli::renewSigningCertificate()
     const QJsonObject created = newToken(site);
     const QString token = created[QStringLiteral("token")].toString();
     QVERIFY(!token.isEmpty());
-    const QString oldThumb = certificate(site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
+    const QString oldThumb
+        = certificate(site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
     Run r = onSite(site, {QStringLiteral("renew-signing-cert")});
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     r = onSite(site, {QStringLiteral("verify"), token});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.out.startsWith("signing-certificate-renewed"), qPrintable(r.describe()));
-    const QString newThumb = certificate(site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
+    const QString newThumb
+        = certificate(site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
     QVERIFY(!newThumb.isEmpty() && newThumb != oldThumb);
     const QJsonArray superseded = listJson(site, {QStringLiteral("--status"), QStringLiteral("superseded")});
     QCOMPARE(superseded.size(), 1);
@@ -627,8 +654,10 @@ void TestCli::opensslIndependentCheck()
     const QByteArray token = newToken(m_site)[QStringLiteral("token")].toString().toLatin1();
     const QList<QByteArray> parts = token.split('.');
     QCOMPARE(parts.size(), 3);
-    const QString signingThumb = certificate(m_site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
-    const QString rootThumb = certificate(m_site, QStringLiteral("sms-issuing"))[QStringLiteral("thumbprint")].toString();
+    const QString signingThumb
+        = certificate(m_site, QStringLiteral("sms-token-signing"))[QStringLiteral("thumbprint")].toString();
+    const QString rootThumb
+        = certificate(m_site, QStringLiteral("sms-issuing"))[QStringLiteral("thumbprint")].toString();
     const Run signingPem = onSite(m_site, {QStringLiteral("show"), signingThumb, QStringLiteral("--pem")});
     const Run rootPem = onSite(m_site, {QStringLiteral("show"), rootThumb, QStringLiteral("--pem")});
     QVERIFY(signingPem.code == 0 && rootPem.code == 0);
@@ -637,7 +666,8 @@ void TestCli::opensslIndependentCheck()
     QVERIFY(write(QStringLiteral("input.txt"), parts[0] + '.' + parts[1])); // the segments as sent
     QVERIFY(write(QStringLiteral("sig.bin"), *tc::base64url::decode(parts[2])));
 
-    Run r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("signing.pem"), QStringLiteral("-pubkey"), QStringLiteral("-noout")});
+    Run r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("signing.pem"),
+                  QStringLiteral("-pubkey"), QStringLiteral("-noout")});
     QVERIFY2(r.code == 0 && r.out.startsWith("-----BEGIN PUBLIC KEY-----"), qPrintable(r.describe()));
     QVERIFY(write(QStringLiteral("pub.pem"), r.out));
 
@@ -652,10 +682,12 @@ void TestCli::opensslIndependentCheck()
     QVERIFY2(r.code != 0 && r.out.toLower().contains("verification failure"), qPrintable(r.describe()));
 
     // The signing certificate chains to SMS Issuing ...
-    r = ossl({QStringLiteral("verify"), QStringLiteral("-CAfile"), QStringLiteral("root.pem"), QStringLiteral("signing.pem")});
+    r = ossl({QStringLiteral("verify"), QStringLiteral("-CAfile"), QStringLiteral("root.pem"),
+              QStringLiteral("signing.pem")});
     QVERIFY2(r.code == 0 && r.out.contains("signing.pem: OK"), qPrintable(r.describe()));
     // ... and not to itself.
-    r = ossl({QStringLiteral("verify"), QStringLiteral("-CAfile"), QStringLiteral("signing.pem"), QStringLiteral("signing.pem")});
+    r = ossl({QStringLiteral("verify"), QStringLiteral("-CAfile"), QStringLiteral("signing.pem"),
+              QStringLiteral("signing.pem")});
     QVERIFY(r.code != 0);
 
     // openssl agrees on the thumbprint and the x5t in the token header.
@@ -665,15 +697,18 @@ void TestCli::opensslIndependentCheck()
     const QByteArray fingerprint = r.out.trimmed().split('=').last().replace(":", "");
     QCOMPARE(QString::fromLatin1(fingerprint), signingThumb);
     const QJsonObject header = QJsonDocument::fromJson(*tc::base64url::decode(parts[0])).object();
-    QCOMPARE(header[QStringLiteral("x5t")].toString().toLatin1(), tc::base64url::encode(QByteArray::fromHex(fingerprint)));
+    QCOMPARE(header[QStringLiteral("x5t")].toString().toLatin1(),
+             tc::base64url::encode(QByteArray::fromHex(fingerprint)));
 
     // The certificate profile, as openssl reads it.
-    r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("signing.pem"), QStringLiteral("-noout"), QStringLiteral("-text")});
+    r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("signing.pem"), QStringLiteral("-noout"),
+              QStringLiteral("-text")});
     QVERIFY(r.out.contains("Public-Key: (2048 bit)"));
     QVERIFY(r.out.contains("Signature Algorithm: sha256WithRSAEncryption"));
     QVERIFY(r.out.contains("Digital Signature"));
     QVERIFY(r.out.contains("CA:FALSE"));
-    r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("root.pem"), QStringLiteral("-noout"), QStringLiteral("-text")});
+    r = ossl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("root.pem"), QStringLiteral("-noout"),
+              QStringLiteral("-text")});
     QVERIFY(r.out.contains("CA:TRUE"));
     QVERIFY(r.out.contains("Certificate Sign"));
 }
@@ -682,8 +717,9 @@ void TestCli::timesAreUtcInAnyZone()
 {
     // An admin in Tokyo and one in New York see and type the same instants.
     const QString tokyo = QStringLiteral("Asia/Tokyo");
-    Run r = run({QStringLiteral("--site"), m_site, QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("60"),
-                 QStringLiteral("--json")}, {}, {}, tokyo);
+    Run r = run({QStringLiteral("--site"), m_site, QStringLiteral("/new"), QStringLiteral("/lifetime"),
+                 QStringLiteral("60"), QStringLiteral("--json")},
+                {}, {}, tokyo);
     QVERIFY2(r.code == 0, qPrintable(r.describe()));
     const QJsonObject created = QJsonDocument::fromJson(r.out).object();
     const QString token = created[QStringLiteral("token")].toString();
@@ -693,11 +729,15 @@ void TestCli::timesAreUtcInAnyZone()
     // --at without an offset is UTC, whatever TZ says: exp + 300 s is expired, exp + 299 s is not.
     const qint64 exp = parseIso(created[QStringLiteral("notAfter")]).toSecsSinceEpoch();
     for (const QString &zone : {tokyo, QStringLiteral("America/New_York")}) {
-        const QString at299 = QDateTime::fromSecsSinceEpoch(exp + 299, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
-        const QString at300 = QDateTime::fromSecsSinceEpoch(exp + 300, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
-        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at299}, {}, {}, zone);
+        const QString at299
+            = QDateTime::fromSecsSinceEpoch(exp + 299, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        const QString at300
+            = QDateTime::fromSecsSinceEpoch(exp + 300, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at299}, {},
+                {}, zone);
         QVERIFY2(r.code == 0, qPrintable(zone + QLatin1Char(' ') + r.describe()));
-        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at300}, {}, {}, zone);
+        r = run({QStringLiteral("--site"), m_site, QStringLiteral("verify"), token, QStringLiteral("--at"), at300}, {},
+                {}, zone);
         QVERIFY2(r.code == 1 && r.out.startsWith("expired"), qPrintable(zone + QLatin1Char(' ') + r.describe()));
     }
 }

@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // A refusal is only ever for a reason the strict grammar names.
         bool foreign = input.size() % 4 == 1;
         for (char c : input) {
-            const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_';
+            const bool alphabet
+                = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             foreign = foreign || !alphabet;
         }
         if (!foreign && input.size() % 4 == 0)

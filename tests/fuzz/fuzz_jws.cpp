@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (input.size() > tc::jws::kMaxCompactSize)
         abort();
-    if (d.header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256") || d.header.contains(QStringLiteral("crit")))
+    if (d.header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256")
+        || d.header.contains(QStringLiteral("crit")))
         abort();
     if (d.signature.isEmpty() || d.payload.isEmpty())
         abort();

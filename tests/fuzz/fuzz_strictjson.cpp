@@ -24,7 +24,8 @@ namespace {
 bool sameJson(const QJsonValue &a, const QJsonValue &b)
 {
     if (a.isDouble() && b.isDouble()) {
-        const bool integers = a.toVariant().typeId() == QMetaType::LongLong && b.toVariant().typeId() == QMetaType::LongLong;
+        const bool integers
+            = a.toVariant().typeId() == QMetaType::LongLong && b.toVariant().typeId() == QMetaType::LongLong;
         return integers ? a.toInteger() == b.toInteger() : a.toDouble() == b.toDouble();
     }
     if (a.type() != b.type())
@@ -56,8 +57,8 @@ struct Collect final : tc::strictjson::MemberVisitor
 {
     QList<tc::strictjson::MemberKind> kinds;
     QStringList names;
-    QList<QJsonValue> strings;  // String members' text, else Undefined
-    QList<qint64> integers;     // Integer members' value, else 0
+    QList<QJsonValue> strings; // String members' text, else Undefined
+    QList<qint64> integers;    // Integer members' value, else 0
     void member(const tc::strictjson::Member &m) override
     {
         kinds << m.kind;

@@ -43,7 +43,7 @@ struct Fixture
     QTemporaryDir dir;
     std::unique_ptr<tc::Site> site;
     std::optional<tc::TokenSigner> signer;
-    std::unique_ptr<tc::TokenService> service; // the shipped verification path
+    std::unique_ptr<tc::TokenService> service;         // the shipped verification path
     QList<QPair<QByteArray, QByteArray>> placeholders; // longest names first
     QByteArray x5t;
     QString tenant;
@@ -85,7 +85,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     tc::TokenService service(*f.site);
     const QDateTime t0 = tc::fromUnix(kT0);
     const tc::IssuedToken old = must(service.issueAt(60, t0), "old token");
-    const QByteArray oldX5t = must(tc::SitePki(*f.site).current(tc::CredentialKind::TokenSigning), "old cert").certificate.x5t();
+    const QByteArray oldX5t
+        = must(tc::SitePki(*f.site).current(tc::CredentialKind::TokenSigning), "old cert").certificate.x5t();
     must(service.renewSigningCertificate(), "renew");
     const tc::IssuedToken active = must(service.issueAt(60, t0), "token");
     const tc::IssuedToken blocked = must(service.issueAt(60, t0), "blocked token");
@@ -126,9 +127,12 @@ void checkValidVerdict(const QByteArray &token, qint64 at)
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3)
         die("valid token without three segments");
-    const QJsonObject header = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0], QByteArray::Base64UrlEncoding)).object();
-    const QJsonObject claims = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
-    if (header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256") || header.contains(QStringLiteral("crit")))
+    const QJsonObject header
+        = QJsonDocument::fromJson(QByteArray::fromBase64(parts[0], QByteArray::Base64UrlEncoding)).object();
+    const QJsonObject claims
+        = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+    if (header.value(QStringLiteral("alg")).toString() != QLatin1String("RS256")
+        || header.contains(QStringLiteral("crit")))
         die("valid token with another algorithm");
     if (header.value(QStringLiteral("x5t")).toString().toLatin1() != f.x5t)
         die("valid token not signed by the current signing certificate");

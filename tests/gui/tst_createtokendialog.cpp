@@ -6,9 +6,9 @@
 #include "lifetimespinbox.h"
 
 #include <QAccessible>
+#include <QApplication>
 #include <QClipboard>
 #include <QDirIterator>
-#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -69,7 +69,9 @@ void TestCreateTokenDialog::defaultsToThreeDays()
     QVERIFY(dialog.createButton()->isEnabled());
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"))->text().startsWith(QLatin1String("3 day(s) ")));
     dialog.lifetimeBox()->setValue(1530);
-    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"))->text().startsWith(QLatin1String("1 day(s) 1 hour(s) 30 minute(s) ")));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("lifetimeText"))
+                ->text()
+                .startsWith(QLatin1String("1 day(s) 1 hour(s) 30 minute(s) ")));
 }
 
 void TestCreateTokenDialog::refusesOutOfRange_data()
@@ -219,7 +221,8 @@ void TestCreateTokenDialog::createsTokenThatVerifies()
     const QString token = dialog.displayedToken();
     QVERIFY(!token.isEmpty());
     QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("guidLabel"))->text(), guid);
-    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("notStoredWarning"))->text().contains(QLatin1String("not stored")));
+    QVERIFY(
+        dialog.findChild<QLabel *>(QStringLiteral("notStoredWarning"))->text().contains(QLatin1String("not stored")));
 
     TokenService service(*m_site->site);
     const VerifyResult result = service.verify(token.toLatin1());

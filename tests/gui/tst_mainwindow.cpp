@@ -16,8 +16,11 @@
 #include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
-#include <QElapsedTimer>
 #include <QComboBox>
+#include <QContextMenuEvent>
+#include <QDialog>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -26,11 +29,10 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
-#include <QContextMenuEvent>
-#include <QDialog>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -41,8 +43,6 @@
 #include <QTranslator>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
-#include <QDir>
-#include <QRegularExpression>
 
 using namespace tc;
 
@@ -192,7 +192,8 @@ void TestMainWindow::sortByColumn()
     QAbstractItemModel *model = table->model();
     for (int click = 0; click < 2; ++click) {
         // A real click on the header section.
-        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2);
+        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+                        header->height() / 2);
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
         QCOMPARE(header->sortIndicatorSection(), column);
         const Qt::SortOrder order = header->sortIndicatorOrder();
@@ -412,7 +413,8 @@ void TestMainWindow::cliChangeAppearsAndKeepsSelection()
                QStringLiteral("90"), QStringLiteral("--json")});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 0);
-    const QString newGuid = QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QLatin1String("guid")).toString();
+    const QString newGuid
+        = QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QLatin1String("guid")).toString();
     QVERIFY(!newGuid.isEmpty());
 
     // No refresh pressed: the window follows by itself within a few seconds.
@@ -424,7 +426,8 @@ void TestMainWindow::cliChangeAppearsAndKeepsSelection()
 
     // A block by the CLI shows up too.
     QProcess block;
-    block.start(QStringLiteral(TC_BULKREGTOKEN), {QStringLiteral("--site"), m_site->folder(), QStringLiteral("block"), selectedGuid});
+    block.start(QStringLiteral(TC_BULKREGTOKEN),
+                {QStringLiteral("--site"), m_site->folder(), QStringLiteral("block"), selectedGuid});
     QVERIFY(block.waitForFinished(30000));
     QCOMPARE(block.exitCode(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectedRecords().value(0).state == CredentialState::Blocked, 10000);
@@ -489,8 +492,8 @@ void TestMainWindow::detailsShowHistoryEscaped()
         }
     }
     const QString cert = m_window->detailsView()->toPlainText();
-    for (const char *field : {"Subject", "Issuer", "Serial number", "Thumbprint", "Key size", "2048 bits",
-                              "sha256WithRSAEncryption"})
+    for (const char *field :
+         {"Subject", "Issuer", "Serial number", "Thumbprint", "Key size", "2048 bits", "sha256WithRSAEncryption"})
         QVERIFY2(cert.contains(QLatin1String(field)), qPrintable(QLatin1String(field) + QLatin1String(" in: ") + cert));
 }
 
@@ -527,7 +530,8 @@ void TestMainWindow::auditLogNode()
     tree->setCurrentItem(audit);
     // create x8, block x1, init: at least ten events, newest first.
     QVERIFY(m_window->auditModel()->rowCount() >= 10);
-    QCOMPARE(m_window->auditModel()->index(0, AuditLogModel::Action).data(Qt::EditRole).toString(), QStringLiteral("block"));
+    QCOMPARE(m_window->auditModel()->index(0, AuditLogModel::Action).data(Qt::EditRole).toString(),
+             QStringLiteral("block"));
 }
 
 void TestMainWindow::keyboardReachesEverything()
@@ -677,23 +681,27 @@ void TestMainWindow::accessibleTextIsWhatIsShown()
     QAccessibleInterface *status = table->tableInterface()->cellAt(row, int(CredentialColumn::Status));
     QVERIFY(status);
     QCOMPARE(status->text(QAccessible::Name), QStringLiteral("Expires soon"));
-    QVERIFY(m_window->listModel().index(row, int(CredentialColumn::Status)).data(Qt::ToolTipRole).toString().startsWith(
-        QLatin1String("Expires on ")));
+    QVERIFY(m_window->listModel()
+                .index(row, int(CredentialColumn::Status))
+                .data(Qt::ToolTipRole)
+                .toString()
+                .startsWith(QLatin1String("Expires on ")));
     // An ordinary active token still reads "Active".
-    QAccessibleInterface *other = table->tableInterface()->cellAt(rowOfGuid(m_site->active.at(4).guid),
-                                                                  int(CredentialColumn::Status));
+    QAccessibleInterface *other
+        = table->tableInterface()->cellAt(rowOfGuid(m_site->active.at(4).guid), int(CredentialColumn::Status));
     QCOMPARE(other->text(QAccessible::Name), QStringLiteral("Active"));
 
     // Ribbon buttons are named on one line, as they read.
-    const QList<QToolButton *> buttons = m_window->findChildren<QToolButton *>(QRegularExpression(QStringLiteral("^ribbon_")));
+    const QList<QToolButton *> buttons
+        = m_window->findChildren<QToolButton *>(QRegularExpression(QStringLiteral("^ribbon_")));
     QVERIFY(buttons.size() >= 8);
     for (QToolButton *button : buttons) {
         QAccessibleInterface *a = QAccessible::queryAccessibleInterface(button);
         const QString name = a->text(QAccessible::Name);
         QVERIFY2(!name.isEmpty() && !name.contains(QLatin1Char('\n')), qPrintable(button->objectName() + ": " + name));
     }
-    QAccessibleInterface *create = QAccessible::queryAccessibleInterface(
-        m_window->findChild<QToolButton *>(QStringLiteral("ribbon_") + m_window->createTokenCommand()->action()->objectName()));
+    QAccessibleInterface *create = QAccessible::queryAccessibleInterface(m_window->findChild<QToolButton *>(
+        QStringLiteral("ribbon_") + m_window->createTokenCommand()->action()->objectName()));
     QCOMPARE(create->text(QAccessible::Name), QStringLiteral("Create Bulk Registration Token"));
 }
 
@@ -703,8 +711,8 @@ void TestMainWindow::blockDialogFocusesTheReason()
     QString focused;
     onNextModal([&focused](QWidget *modal) {
         // The dialog is modal before it is active and focused; wait for that.
-        [[maybe_unused]] const bool inside =
-            QTest::qWaitFor([modal] { return modal->isAncestorOf(QApplication::focusWidget()); }, 5000);
+        [[maybe_unused]] const bool inside
+            = QTest::qWaitFor([modal] { return modal->isAncestorOf(QApplication::focusWidget()); }, 5000);
         QWidget *focus = QApplication::focusWidget();
         focused = focus ? focus->objectName() : QStringLiteral("(none)");
         if (focused != QLatin1String("reasonEdit")) {
@@ -721,7 +729,8 @@ void TestMainWindow::blockDialogFocusesTheReason()
     QTRY_VERIFY(!m_window->blockCommand()->isRunning());
     auto found = m_site->site->store().findToken(m_site->active.at(1).guid);
     QVERIFY(found && found->has_value());
-    QTRY_COMPARE(int(m_site->site->store().findToken(m_site->active.at(1).guid).value()->state), int(CredentialState::Blocked));
+    QTRY_COMPARE(int(m_site->site->store().findToken(m_site->active.at(1).guid).value()->state),
+                 int(CredentialState::Blocked));
     QCOMPARE(m_site->site->store().findToken(m_site->active.at(1).guid).value()->blockReason, QStringLiteral("stolen"));
 }
 
@@ -759,8 +768,9 @@ void TestMainWindow::germanNavigationFits()
         const QModelIndex at = tree->indexAt(rect.center());
         QVERIFY(at.isValid());
         const int needs = rect.left() + tree->itemDelegate()->sizeHint(option, at).width();
-        QVERIFY2(needs <= tree->viewport()->width(),
-                 qPrintable(QStringLiteral("%1: %2 > %3").arg((*item)->text(0)).arg(needs).arg(tree->viewport()->width())));
+        QVERIFY2(
+            needs <= tree->viewport()->width(),
+            qPrintable(QStringLiteral("%1: %2 > %3").arg((*item)->text(0)).arg(needs).arg(tree->viewport()->width())));
     }
     m_window->grab().save(QDir::temp().filePath(QStringLiteral("tst_mainwindow_de.png")));
     QApplication::removeTranslator(&german);

@@ -50,9 +50,9 @@ void TestTokenConsole::screenshot()
     QVERIFY(s.populate(4, 1, 1));
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("shot.png"));
-    std::unique_ptr<QProcess> p(run({QStringLiteral("--site"), s.folder(), QStringLiteral("--lang"), language,
-                                     QStringLiteral("--screenshot"), png},
-                                    out.path()));
+    std::unique_ptr<QProcess> p(run(
+        {QStringLiteral("--site"), s.folder(), QStringLiteral("--lang"), language, QStringLiteral("--screenshot"), png},
+        out.path()));
     QVERIFY(p->waitForFinished(60000));
     QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
     QImage image(png);
@@ -115,7 +115,8 @@ void TestTokenConsole::refusesBrokenSite()
     }
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("shot.png"));
-    std::unique_ptr<QProcess> p(run({QStringLiteral("--site"), folder, QStringLiteral("--screenshot"), png}, out.path()));
+    std::unique_ptr<QProcess> p(
+        run({QStringLiteral("--site"), folder, QStringLiteral("--screenshot"), png}, out.path()));
     QVERIFY(p->waitForFinished(60000));
     QCOMPARE(p->exitStatus(), QProcess::NormalExit); // no crash
     QCOMPARE(p->exitCode(), 1);

@@ -99,8 +99,9 @@ void TestTranslations::germanIsComplete()
         const QString where = m.context + QLatin1String(": ") + m.source;
         if (!m.translationType.isEmpty())
             problems << QStringLiteral("%1 [%2]").arg(where, m.translationType);
-        else if (m.translations.isEmpty() || std::any_of(m.translations.begin(), m.translations.end(),
-                                                          [](const QString &t) { return t.trimmed().isEmpty(); }))
+        else if (m.translations.isEmpty()
+                 || std::any_of(m.translations.begin(), m.translations.end(),
+                                [](const QString &t) { return t.trimmed().isEmpty(); }))
             problems << QStringLiteral("%1 [empty]").arg(where);
         else if (m.numerus && m.translations.size() != 2) // German: singular and plural
             problems << QStringLiteral("%1 [%2 plural forms]").arg(where).arg(m.translations.size());
@@ -126,24 +127,28 @@ void TestTranslations::germanMatchesTheSources()
     const QString fresh = dir.filePath(QStringLiteral("fresh_de.ts"));
     const QString src = QStringLiteral(TC_SOURCE_DIR);
     QProcess run;
-    run.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
-                        QStringLiteral("none"), src + QLatin1String("/views"), src + QLatin1String("/models"),
-                        src + QLatin1String("/app/tokenconsole/main.cpp"), QStringLiteral("-ts"), fresh});
+    run.start(lupdate,
+              {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
+               QStringLiteral("none"), src + QLatin1String("/views"), src + QLatin1String("/models"),
+               src + QLatin1String("/app/tokenconsole/main.cpp"), QStringLiteral("-ts"), fresh});
     QVERIFY(run.waitForFinished(60000));
     QCOMPARE(run.exitCode(), 0);
     QString error;
     const QSet<QString> now = keys(readTs(fresh, &error));
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const QSet<QString> translated = keys(readTs(QStringLiteral(TC_SOURCE_DIR "/translations/tokenconsole_de.ts"), &error));
+    const QSet<QString> translated
+        = keys(readTs(QStringLiteral(TC_SOURCE_DIR "/translations/tokenconsole_de.ts"), &error));
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QStringList missing = (now - translated).values();
     QStringList vanished = (translated - now).values();
     missing.sort();
     vanished.sort();
-    QVERIFY2(missing.isEmpty(), qPrintable(QLatin1String("Not in tokenconsole_de.ts (run the update_translations target):\n")
-                                           + missing.join(QLatin1Char('\n'))));
-    QVERIFY2(vanished.isEmpty(), qPrintable(QLatin1String("In tokenconsole_de.ts but no longer in the sources:\n")
-                                            + vanished.join(QLatin1Char('\n'))));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QLatin1String("Not in tokenconsole_de.ts (run the update_translations target):\n")
+                        + missing.join(QLatin1Char('\n'))));
+    QVERIFY2(vanished.isEmpty(),
+             qPrintable(QLatin1String("In tokenconsole_de.ts but no longer in the sources:\n")
+                        + vanished.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(TestTranslations)

@@ -114,18 +114,18 @@ bool TestBrokenSite::mountSmallDisk(const QString &mountPoint, int kilobytes)
         return false;
     QDir().mkpath(mountPoint);
     QProcess mount;
-    mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                                         QStringLiteral("size=%1k,mode=0700").arg(kilobytes), QStringLiteral("tmpfs"),
-                                         mountPoint});
+    mount.start(QStringLiteral("mount"),
+                {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                 QStringLiteral("size=%1k,mode=0700").arg(kilobytes), QStringLiteral("tmpfs"), mountPoint});
     return mount.waitForFinished() && mount.exitStatus() == QProcess::NormalExit && mount.exitCode() == 0;
 }
 
 void TestBrokenSite::refused_data()
 {
     QTest::addColumn<Damage>("damage");
-    QTest::addColumn<QStringList>("commands");   // each must be refused
-    QTest::addColumn<QString>("expected");       // a phrase the sentence must contain
-    QTest::addColumn<bool>("console");           // tokenconsole must refuse it too (damaged database)
+    QTest::addColumn<QStringList>("commands"); // each must be refused
+    QTest::addColumn<QString>("expected");     // a phrase the sentence must contain
+    QTest::addColumn<bool>("console");         // tokenconsole must refuse it too (damaged database)
 
     const QStringList all{QStringLiteral("list"), QStringLiteral("/new"), QStringLiteral("block")};
     const QStringList writing{QStringLiteral("/new"), QStringLiteral("block")};
@@ -133,29 +133,34 @@ void TestBrokenSite::refused_data()
     // database at start; the keys are read only when a token is created.
     QTest::newRow("truncated to half") << Damage::TruncatedHalf << all << QStringLiteral("truncated") << true;
     QTest::newRow("truncated to two pages") << Damage::TruncatedToPages << all << QStringLiteral("truncated") << true;
-    QTest::newRow("truncated inside the header") << Damage::TruncatedHeader << all << QStringLiteral("truncated") << true;
+    QTest::newRow("truncated inside the header")
+        << Damage::TruncatedHeader << all << QStringLiteral("truncated") << true;
     QTest::newRow("random bytes") << Damage::RandomBytes << all << QStringLiteral("not an SQLite database") << true;
-    QTest::newRow("random bytes after an SQLite header") << Damage::RandomBytesWithHeader << all << QStringLiteral("damaged") << true;
+    QTest::newRow("random bytes after an SQLite header")
+        << Damage::RandomBytesWithHeader << all << QStringLiteral("damaged") << true;
     QTest::newRow("zero-length file") << Damage::ZeroLength << all << QStringLiteral("empty") << true;
-    QTest::newRow("a folder where the file should be") << Damage::Directory << all << QStringLiteral("is a folder") << true;
-    QTest::newRow("newer schema version") << Damage::NewerSchema << all << QStringLiteral("newer than this program") << true;
-    QTest::newRow("an SQLite file of another program") << Damage::NotASiteDatabase << all
-                                                        << QStringLiteral("not a Token Console site database") << true;
-    QTest::newRow("database missing, keys present") << Damage::DatabaseMissingKeysPresent << all
-                                                    << QStringLiteral("no site database") << true;
+    QTest::newRow("a folder where the file should be")
+        << Damage::Directory << all << QStringLiteral("is a folder") << true;
+    QTest::newRow("newer schema version")
+        << Damage::NewerSchema << all << QStringLiteral("newer than this program") << true;
+    QTest::newRow("an SQLite file of another program")
+        << Damage::NotASiteDatabase << all << QStringLiteral("not a Token Console site database") << true;
+    QTest::newRow("database missing, keys present")
+        << Damage::DatabaseMissingKeysPresent << all << QStringLiteral("no site database") << true;
     QTest::newRow("read-only database file") << Damage::ReadOnlyDatabase << all << QStringLiteral("read-only") << false;
     QTest::newRow("read-only site folder") << Damage::ReadOnlyFolder << all << QStringLiteral("read-only") << false;
     QTest::newRow("missing signing key") << Damage::MissingKey << QStringList{QStringLiteral("/new")}
                                          << QStringLiteral("is missing") << false;
-    QTest::newRow("unreadable signing key") << Damage::UnreadableKey << QStringList{QStringLiteral("/new")}
-                                            << QStringLiteral("cannot be read") << false;
-    QTest::newRow("signing key readable by others") << Damage::KeyReadableByOthers << QStringList{QStringLiteral("/new")}
-                                                    << QStringLiteral("chmod 600") << false;
+    QTest::newRow("unreadable signing key")
+        << Damage::UnreadableKey << QStringList{QStringLiteral("/new")} << QStringLiteral("cannot be read") << false;
+    QTest::newRow("signing key readable by others")
+        << Damage::KeyReadableByOthers << QStringList{QStringLiteral("/new")} << QStringLiteral("chmod 600") << false;
     QTest::newRow("damaged signing key") << Damage::DamagedKey << QStringList{QStringLiteral("/new")}
                                          << QStringLiteral("is damaged") << false;
     QTest::newRow("full disk") << Damage::FullDisk << all << QStringLiteral("full") << false;
     QTest::newRow("nearly full disk") << Damage::NearlyFullDisk << writing << QStringLiteral("full") << false;
-    QTest::newRow("file size limit (ulimit -f)") << Damage::FileSizeLimit << writing << QStringLiteral("ulimit -f") << false;
+    QTest::newRow("file size limit (ulimit -f)")
+        << Damage::FileSizeLimit << writing << QStringLiteral("ulimit -f") << false;
 }
 
 void TestBrokenSite::refused()
@@ -165,7 +170,8 @@ void TestBrokenSite::refused()
     QFETCH(QString, expected);
     QFETCH(bool, console);
 
-    const QString caseRoot = m_root.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString caseRoot
+        = m_root.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     QString folder = caseRoot + QStringLiteral("/site");
     Runner runner = Runner::Plain;
     QString mountPoint;
@@ -206,25 +212,20 @@ void TestBrokenSite::refused()
         runner = Runner::AsOtherAccount;
         // nobody must reach the copy: every folder above it must be traversable
         // (true under /tmp; not if TMPDIR is inside a private home folder).
-        return QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("65534:65534"), caseRoot}) == 0
-            && QProcess::execute(m_setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                                             QStringLiteral("--clear-groups"), QStringLiteral("test"), QStringLiteral("-w"), db})
+        return QProcess::execute(QStringLiteral("chown"),
+                                 {QStringLiteral("-R"), QStringLiteral("65534:65534"), caseRoot})
+            == 0
+            && QProcess::execute(m_setpriv,
+                                 {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                  QStringLiteral("--clear-groups"), QStringLiteral("test"), QStringLiteral("-w"), db})
             == 0;
     };
 
     switch (damage) {
-    case Damage::TruncatedHalf:
-        QVERIFY(QFile::resize(db, dbSize / 2));
-        break;
-    case Damage::TruncatedToPages:
-        QVERIFY(QFile::resize(db, 2 * 4096));
-        break;
-    case Damage::TruncatedHeader:
-        QVERIFY(QFile::resize(db, 60));
-        break;
-    case Damage::RandomBytes:
-        QVERIFY(writeFile(db, randomBytes(dbSize)));
-        break;
+    case Damage::TruncatedHalf: QVERIFY(QFile::resize(db, dbSize / 2)); break;
+    case Damage::TruncatedToPages: QVERIFY(QFile::resize(db, 2 * 4096)); break;
+    case Damage::TruncatedHeader: QVERIFY(QFile::resize(db, 60)); break;
+    case Damage::RandomBytes: QVERIFY(writeFile(db, randomBytes(dbSize))); break;
     case Damage::RandomBytesWithHeader: {
         QFile f(db);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -233,9 +234,7 @@ void TestBrokenSite::refused()
         QVERIFY(writeFile(db, header + randomBytes(dbSize - 100)));
         break;
     }
-    case Damage::ZeroLength:
-        QVERIFY(QFile::resize(db, 0));
-        break;
+    case Damage::ZeroLength: QVERIFY(QFile::resize(db, 0)); break;
     case Damage::Directory:
         QVERIFY(QFile::remove(db));
         QVERIFY(QDir().mkdir(db));
@@ -251,33 +250,34 @@ void TestBrokenSite::refused()
         QVERIFY(raw.exec(QStringLiteral("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")));
         break;
     }
-    case Damage::DatabaseMissingKeysPresent:
-        QVERIFY(QFile::remove(db));
-        break;
+    case Damage::DatabaseMissingKeysPresent: QVERIFY(QFile::remove(db)); break;
     case Damage::ReadOnlyDatabase:
         if (!runAsOtherAccount())
-            QSKIP("Running as root: a read-only file needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
+            QSKIP("Running as root: a read-only file needs setpriv and a temporary folder that the account nobody can "
+                  "reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(db, QFileDevice::ReadOwner));
         break;
     case Damage::ReadOnlyFolder:
         if (!runAsOtherAccount())
-            QSKIP("Running as root: a read-only folder needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
+            QSKIP("Running as root: a read-only folder needs setpriv and a temporary folder that the account nobody "
+                  "can reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
         break;
-    case Damage::MissingKey:
-        QVERIFY(QFile::remove(signingKeyPath(folder)));
-        break;
+    case Damage::MissingKey: QVERIFY(QFile::remove(signingKeyPath(folder))); break;
     case Damage::UnreadableKey:
         if (!runAsOtherAccount())
-            QSKIP("Running as root: an unreadable file needs setpriv and a temporary folder that the account nobody can reach (TMPDIR=/tmp).");
+            QSKIP("Running as root: an unreadable file needs setpriv and a temporary folder that the account nobody "
+                  "can reach (TMPDIR=/tmp).");
         QVERIFY(QFile::setPermissions(signingKeyPath(folder), {}));
         break;
     case Damage::KeyReadableByOthers:
-        QVERIFY(QFile::setPermissions(signingKeyPath(folder), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                                  | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(signingKeyPath(folder),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                          | QFileDevice::ReadOther));
         break;
     case Damage::DamagedKey:
-        QVERIFY(writeFile(signingKeyPath(folder), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"));
+        QVERIFY(
+            writeFile(signingKeyPath(folder), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"));
         break;
     case Damage::FullDisk:
     case Damage::NearlyFullDisk: {
@@ -287,23 +287,21 @@ void TestBrokenSite::refused()
         QFile filler(mountPoint + QStringLiteral("/filler"));
         QVERIFY(filler.open(QIODevice::WriteOnly));
         const QByteArray block(4096, 'x');
-        while (filler.write(block) == block.size() && filler.flush()) {
-        }
+        while (filler.write(block) == block.size() && filler.flush()) { }
         filler.close();
         if (damage == Damage::NearlyFullDisk)
             QVERIFY(QFile::resize(filler.fileName(), qMax<qint64>(0, filler.size() - 32 * 1024)));
         break;
     }
-    case Damage::FileSizeLimit:
-        runner = Runner::FileSizeLimit;
-        break;
+    case Damage::FileSizeLimit: runner = Runner::FileSizeLimit; break;
     }
 
     const auto before = treeChecksums(folder);
     for (const QString &command : commands) {
         QStringList args{QStringLiteral("--site"), folder};
         if (command == QLatin1String("block"))
-            args << QStringLiteral("block") << m_tokenGuid << QStringLiteral("--reason") << QStringLiteral("broken site");
+            args << QStringLiteral("block") << m_tokenGuid << QStringLiteral("--reason")
+                 << QStringLiteral("broken site");
         else
             args << command;
         QStringList wrapper;
@@ -344,10 +342,12 @@ void TestBrokenSite::refused()
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         QDir().mkpath(caseRoot + QStringLiteral("/xdg"));
-        QFile::setPermissions(caseRoot + QStringLiteral("/xdg"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(caseRoot + QStringLiteral("/xdg"),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), caseRoot + QStringLiteral("/xdg"));
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(TC_TOKENCONSOLE), {QStringLiteral("--site"), folder, QStringLiteral("--screenshot"), png});
+        p.start(QStringLiteral(TC_TOKENCONSOLE),
+                {QStringLiteral("--site"), folder, QStringLiteral("--screenshot"), png});
         QVERIFY(p.waitForFinished(60000));
         ++m_cases;
         // Qt's own warnings (qt.*, QStandardPaths) are not the program's sentence.
@@ -356,7 +356,8 @@ void TestBrokenSite::refused()
             if (!line.trimmed().isEmpty() && !line.startsWith("qt.") && !line.startsWith("QStandardPaths:"))
                 err += (err.isEmpty() ? "" : "\n") + line.trimmed();
         }
-        const QString what = QStringLiteral("tokenconsole: exit %1, stderr: %2").arg(p.exitCode()).arg(QString::fromUtf8(err));
+        const QString what
+            = QStringLiteral("tokenconsole: exit %1, stderr: %2").arg(p.exitCode()).arg(QString::fromUtf8(err));
         qInfo().noquote() << what;
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() != 0, qPrintable(what));
         QVERIFY2(QString::fromUtf8(err).contains(expected) && !err.contains('\n'), qPrintable(what));
@@ -384,7 +385,10 @@ void TestBrokenSite::creationOnFullDisk()
         const QStringList args{QStringLiteral("--site"), folder, QStringLiteral("/new"), QStringLiteral("--json")};
         CliRun run = runCli(args);
         ++m_cases;
-        const QString what = QStringLiteral("%1 KB: exit %2, stderr: %3").arg(kilobytes).arg(run.exitCode).arg(QString::fromUtf8(run.err));
+        const QString what = QStringLiteral("%1 KB: exit %2, stderr: %3")
+                                 .arg(kilobytes)
+                                 .arg(run.exitCode)
+                                 .arg(QString::fromUtf8(run.err));
         qInfo().noquote() << what.trimmed();
         if (run.exitCode == 0) {
             ++succeeded;
@@ -400,7 +404,9 @@ void TestBrokenSite::creationOnFullDisk()
             left << it.next();
         QVERIFY2(left.isEmpty(), qPrintable(what + QStringLiteral(" left: ") + left.join(QStringLiteral(", "))));
         // Free space (grow the disk) and run again: the site is created normally.
-        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,size=4m"), mountPoint}), 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"),
+                                   {QStringLiteral("-o"), QStringLiteral("remount,size=4m"), mountPoint}),
+                 0);
         run = runCli(args);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         auto site = Site::open(folder);

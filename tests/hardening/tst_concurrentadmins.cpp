@@ -95,8 +95,9 @@ void TestConcurrentAdmins::twoCliWorkersAndAConsole()
     for (int w = 0; w < 2; ++w) {
         workers[w].setStandardOutputFile(root.filePath(QStringLiteral("worker%1.out").arg(w)));
         workers[w].setStandardErrorFile(root.filePath(QStringLiteral("worker%1.err").arg(w)));
-        workers[w].start(QStringLiteral("/bin/sh"), {script, QStringLiteral(TC_BULKREGTOKEN), folder,
-                                                    QString::number(ops), QString::number(batch)});
+        workers[w].start(
+            QStringLiteral("/bin/sh"),
+            {script, QStringLiteral(TC_BULKREGTOKEN), folder, QString::number(ops), QString::number(batch)});
         QVERIFY(workers[w].waitForStarted());
     }
     auto createdBy = [&](int w) {
@@ -179,9 +180,10 @@ void TestConcurrentAdmins::twoCliWorkersAndAConsole()
     // Exactly one audit row per change: one create and one block per token.
     QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'create'")), total);
     QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM audit WHERE action = 'block'")), total);
-    QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM (SELECT target, action FROM audit"
-                                      " WHERE action IN ('create', 'block') GROUP BY target, action HAVING count(*) <> 1)")),
-             qint64(0));
+    QCOMPARE(
+        raw.count(QStringLiteral("SELECT count(*) FROM (SELECT target, action FROM audit"
+                                 " WHERE action IN ('create', 'block') GROUP BY target, action HAVING count(*) <> 1)")),
+        qint64(0));
     // One write transaction per invocation: creations, plus one per block batch.
     const qint64 blockRuns = 3 * ((ops + batch - 1) / batch);
     QCOMPARE(raw.count(QStringLiteral("SELECT value FROM revision")), *startRevision + total + blockRuns);
@@ -191,7 +193,8 @@ void TestConcurrentAdmins::twoCliWorkersAndAConsole()
     QCOMPARE(model.rowCount(), int(total + 2)); // the tokens and the two site certificates
     QCOMPARE(model.blockedCount(), total);
 
-    qInfo("%lld creations and %lld blocks by 3 admins (2 CLI workers, %d GUIDs per block run, and the console) in %lld ms;"
+    qInfo("%lld creations and %lld blocks by 3 admins (2 CLI workers, %d GUIDs per block run, and the console) in %lld "
+          "ms;"
           " %lld bulkregtoken runs, %d list refreshes",
           total, total, batch, elapsedMs, 2 * (qint64(ops) + (ops + batch - 1) / batch), refreshes);
 }

@@ -16,11 +16,11 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QUuid>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUuid>
 #include <QtTest>
 
 #include <csignal>
@@ -167,9 +167,14 @@ void TestCrashSafety::killDuringBlockOf5000()
         RawDatabase raw(folder + QStringLiteral("/site.db"));
         QVERIFY(raw.isOpen());
         QCOMPARE(raw.scalar(QStringLiteral("PRAGMA integrity_check")), QStringLiteral("ok"));
-        const qint64 nowBlocked = raw.count(QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0 AND state = 1"));
+        const qint64 nowBlocked
+            = raw.count(QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0 AND state = 1"));
         QVERIFY2(nowBlocked == 0 || nowBlocked == kTokens,
-                 qPrintable(QStringLiteral("trial %1 (delay %2 ms): %3 of %4 tokens blocked").arg(trial).arg(delay).arg(nowBlocked).arg(kTokens)));
+                 qPrintable(QStringLiteral("trial %1 (delay %2 ms): %3 of %4 tokens blocked")
+                                .arg(trial)
+                                .arg(delay)
+                                .arg(nowBlocked)
+                                .arg(kTokens)));
         const bool changed = (nowBlocked == kTokens) != blocked;
         if (changed) {
             ++committed;
@@ -192,7 +197,8 @@ void TestCrashSafety::killDuringBlockOf5000()
     qInfo("%d trials: %d killed while running (%d of them after the commit), %d operations committed, %d rolled back",
           m_trials, killed, killedAfterCommit, committed, m_trials - committed);
     // A test that never interrupted anything would prove nothing.
-    QVERIFY2(killed - killedAfterCommit > 0, "no kill landed before a commit; the delays are too long for this machine");
+    QVERIFY2(killed - killedAfterCommit > 0,
+             "no kill landed before a commit; the delays are too long for this machine");
 }
 
 void TestCrashSafety::killDuringNew()
@@ -237,9 +243,10 @@ void TestCrashSafety::killDuringNew()
             ++printedGuids;
             auto found = (*site)->store().findToken(guid.captured(1));
             QVERIFY(found);
-            QVERIFY2(found->has_value(), qPrintable(QStringLiteral("trial %1: printed GUID %2 is not in the site")
-                                                        .arg(trial)
-                                                        .arg(guid.captured(1))));
+            QVERIFY2(
+                found->has_value(),
+                qPrintable(
+                    QStringLiteral("trial %1: printed GUID %2 is not in the site").arg(trial).arg(guid.captured(1))));
         }
         const auto token = tokenPattern.match(text);
         if (token.hasMatch()) {
@@ -248,9 +255,10 @@ void TestCrashSafety::killDuringNew()
             const VerifyResult result = service.verify(token.captured(1).toLatin1());
             QVERIFY2(result.reason != VerifyReason::UnknownToken,
                      qPrintable(QStringLiteral("trial %1: a printed token is unknown to the site").arg(trial)));
-            QVERIFY2(result.valid(), qPrintable(QStringLiteral("trial %1: a printed token does not verify: %2")
-                                                    .arg(trial)
-                                                    .arg(reasonCode(result.reason))));
+            QVERIFY2(result.valid(),
+                     qPrintable(QStringLiteral("trial %1: a printed token does not verify: %2")
+                                    .arg(trial)
+                                    .arg(reasonCode(result.reason))));
             ++valid;
         }
     }
@@ -276,10 +284,13 @@ void TestCrashSafety::killDuringFirstUse()
         QElapsedTimer clock;
         clock.start();
         const QString calibration = m_root.filePath(QStringLiteral("first-use-calibration-%1").arg(i));
-        QCOMPARE(runCli({QStringLiteral("--site"), calibration, QStringLiteral("/new"), QStringLiteral("--json")}).exitCode, 0);
+        QCOMPARE(
+            runCli({QStringLiteral("--site"), calibration, QStringLiteral("/new"), QStringLiteral("--json")}).exitCode,
+            0);
         fullMs = qMin(fullMs, int(clock.elapsed()));
     }
-    qInfo("one first use (site creation and a token) takes at least %d ms; kill delays 0..%d ms", fullMs, fullMs * 3 / 2);
+    qInfo("one first use (site creation and a token) takes at least %d ms; kill delays 0..%d ms", fullMs,
+          fullMs * 3 / 2);
 
     static const QRegularExpression tokenPattern(QStringLiteral("\"token\": \"([A-Za-z0-9_.-]+)\""));
     int killed = 0, printed = 0, leftSite = 0;
@@ -293,10 +304,11 @@ void TestCrashSafety::killDuringFirstUse()
         const auto firstToken = tokenPattern.match(QString::fromLatin1(out));
 
         const CliRun again = runCli(args);
-        QVERIFY2(again.exitCode == 0, qPrintable(QStringLiteral("trial %1 (delay %2 ms): the next run failed: %3")
-                                                     .arg(trial)
-                                                     .arg(delay)
-                                                     .arg(QString::fromUtf8(again.err))));
+        QVERIFY2(again.exitCode == 0,
+                 qPrintable(QStringLiteral("trial %1 (delay %2 ms): the next run failed: %3")
+                                .arg(trial)
+                                .arg(delay)
+                                .arg(QString::fromUtf8(again.err))));
         auto site = Site::open(folder);
         QVERIFY2(site, qPrintable(site ? QString() : site.error()));
         RawDatabase raw(folder + QStringLiteral("/site.db"));
@@ -316,9 +328,10 @@ void TestCrashSafety::killDuringFirstUse()
         if (firstToken.hasMatch()) {
             ++printed;
             const VerifyResult first = service.verify(firstToken.captured(1).toLatin1());
-            QVERIFY2(first.valid(), qPrintable(QStringLiteral("trial %1: the token printed before the kill is now %2")
-                                                   .arg(trial)
-                                                   .arg(reasonCode(first.reason))));
+            QVERIFY2(first.valid(),
+                     qPrintable(QStringLiteral("trial %1: the token printed before the kill is now %2")
+                                    .arg(trial)
+                                    .arg(reasonCode(first.reason))));
         }
     }
     qInfo("%d trials: %d killed while running, %d left a complete site, %d had printed a token (still valid);"
@@ -338,7 +351,8 @@ bool copyFolder(const QString &from, const QString &to)
     if (!QDir().mkpath(to))
         return false;
     const QDir source(from);
-    for (const QFileInfo &entry : source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+    for (const QFileInfo &entry :
+         source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
         const QString target = QDir(to).filePath(entry.fileName());
         if (entry.isDir() ? !copyFolder(entry.filePath(), target) : !QFile::copy(entry.filePath(), target))
             return false;
@@ -404,8 +418,9 @@ void TestCrashSafety::killDuringImport()
     }
     {
         RawDatabase raw(templateFolder + QStringLiteral("/site.db"));
-        indexes << raw.scalar(QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
-                                             " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)"));
+        indexes << raw.scalar(
+            QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
+                           " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)"));
         revision = raw.count(QStringLiteral("SELECT value FROM revision"));
         auditRows = raw.count(QStringLiteral("SELECT count(*) FROM audit"));
     }
@@ -450,13 +465,15 @@ void TestCrashSafety::killDuringImport()
         killedBeforeCommit += landed && tokens == 0;
         QCOMPARE(raw.count(QStringLiteral("SELECT value FROM revision")), revision + (tokens ? 1 : 0));
         QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM audit")), auditRows);
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
-                                           " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)")),
-                 indexes.first());
+        QCOMPARE(
+            raw.scalar(QStringLiteral("SELECT group_concat(name || ':' || coalesce(sql, ''), '|') FROM"
+                                      " (SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name)")),
+            indexes.first());
     }
     qInfo("%d trials: %d killed while running (%d before the commit), %d imports committed", trials, killed,
           killedBeforeCommit, committed);
-    QVERIFY2(killedBeforeCommit > 0, "no kill landed before an import's commit; the delays are too long for this machine");
+    QVERIFY2(killedBeforeCommit > 0,
+             "no kill landed before an import's commit; the delays are too long for this machine");
 }
 
 // QTEST_GUILESS_MAIN, plus the child mode of killDuringImport.

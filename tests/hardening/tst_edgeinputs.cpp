@@ -76,7 +76,8 @@ void TestEdgeInputs::unusualSitePath()
     QVERIFY(QDir().mkpath(QFileInfo(folder).absolutePath()));
     const QStringList site{QStringLiteral("--site"), folder};
 
-    CliRun run = runCli(site + QStringList{QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("UNI")});
+    CliRun run
+        = runCli(site + QStringList{QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("UNI")});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(QString::fromUtf8(run.out).contains(folder), "init does not name the folder correctly");
     QVERIFY(QFileInfo::exists(folder + QStringLiteral("/site.db")));
@@ -94,7 +95,8 @@ void TestEdgeInputs::unusualSitePath()
     QVERIFY2(run.exitCode == 0, run.err.constData());
     run = runCli(site + QStringList{QStringLiteral("verify"), QString::fromLatin1(token), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 1);
-    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("reason")).toString(), QStringLiteral("blocked"));
+    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("reason")).toString(),
+             QStringLiteral("blocked"));
     run = runCli(site + QStringList{QStringLiteral("show"), guid, QStringLiteral("--json")});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("blockReason")).toString(), name);
@@ -143,7 +145,8 @@ void TestEdgeInputs::reasonLength()
     const CliRun run = runCli(args);
     if (accepted) {
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        const CliRun shown = runCli({QStringLiteral("--site"), m_site, QStringLiteral("show"), guid, QStringLiteral("--json")});
+        const CliRun shown
+            = runCli({QStringLiteral("--site"), m_site, QStringLiteral("show"), guid, QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QStringLiteral("blockReason")).toString(), reason);
         return;
     }
@@ -175,8 +178,8 @@ void TestEdgeInputs::freeTextIsEscaped_data()
     QTest::addColumn<QString>("shown"); // how text output must show it
     QTest::newRow("forged line") << QStringLiteral("lost\nStatus:              active")
                                  << QStringLiteral("lost\\nStatus:              active");
-    QTest::newRow("carriage return overwrite") << QStringLiteral("stolen\rnothing to see")
-                                               << QStringLiteral("stolen\\rnothing to see");
+    QTest::newRow("carriage return overwrite")
+        << QStringLiteral("stolen\rnothing to see") << QStringLiteral("stolen\\rnothing to see");
     QTest::newRow("tab") << QStringLiteral("a\tb") << QStringLiteral("a\\tb");
     QTest::newRow("terminal escape") << QStringLiteral("\x1b[2J\x1b[31mred") << QStringLiteral("\\x1b[2J\\x1b[31mred");
     QTest::newRow("bell and delete") << QStringLiteral("a\u0007b\u007fc") << QStringLiteral("a\\x07b\\x7fc");
@@ -186,7 +189,8 @@ void TestEdgeInputs::freeTextIsEscaped_data()
     QTest::newRow("backslash stays unambiguous") << QStringLiteral("C:\\new") << QStringLiteral("C:\\\\new");
     QTest::newRow("HTML is plain text") << QStringLiteral("<b>bold</b> &amp; <script>x</script>")
                                         << QStringLiteral("<b>bold</b> &amp; <script>x</script>");
-    QTest::newRow("non-ASCII is kept") << QStringLiteral("Gerät verloren — 東京") << QStringLiteral("Gerät verloren — 東京");
+    QTest::newRow("non-ASCII is kept") << QStringLiteral("Gerät verloren — 東京")
+                                       << QStringLiteral("Gerät verloren — 東京");
 }
 
 void TestEdgeInputs::freeTextIsEscaped()
@@ -195,7 +199,8 @@ void TestEdgeInputs::freeTextIsEscaped()
     QFETCH(QString, shown);
     const QString guid = newToken(m_site);
     QVERIFY(!guid.isEmpty());
-    CliRun run = runCli({QStringLiteral("--site"), m_site, QStringLiteral("block"), guid, QStringLiteral("--reason"), reason});
+    CliRun run
+        = runCli({QStringLiteral("--site"), m_site, QStringLiteral("block"), guid, QStringLiteral("--reason"), reason});
     QVERIFY2(run.exitCode == 0, run.err.constData());
 
     // show: the same number of lines as for a plain reason, the escaped text, no controls.
@@ -209,8 +214,9 @@ void TestEdgeInputs::freeTextIsEscaped()
     QCOMPARE(lines.size(), 12); // 9 fields, "History:", the create and the block events
     QVERIFY2(text.contains(QStringLiteral("(") + shown + QStringLiteral(")")), qPrintable(text));
     for (const QChar c : text) {
-        QVERIFY2(c == QLatin1Char('\n') || (c.unicode() >= 0x20 && c.unicode() != 0x7f && c.category() != QChar::Other_Control
-                                              && c.category() != QChar::Other_Format),
+        QVERIFY2(c == QLatin1Char('\n')
+                     || (c.unicode() >= 0x20 && c.unicode() != 0x7f && c.category() != QChar::Other_Control
+                         && c.category() != QChar::Other_Format),
                  qPrintable(QStringLiteral("U+%1 reached the terminal").arg(c.unicode(), 4, 16, QLatin1Char('0'))));
     }
 
@@ -233,18 +239,18 @@ void TestEdgeInputs::usageErrorsStayOneLine_data()
     // not be able to forge a second "bulkregtoken:" line or send terminal controls.
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("shown");
-    QTest::newRow("type with a forged line") << QStringList{QStringLiteral("list"), QStringLiteral("--type"),
-                                                            QStringLiteral("x\nbulkregtoken: forged")}
-                                             << QStringLiteral("x\\nbulkregtoken: forged");
-    QTest::newRow("command with a terminal escape") << QStringList{QStringLiteral("bogus\x1b[31m")}
-                                                    << QStringLiteral("bogus\\x1b[31m");
-    QTest::newRow("GUID with a line break") << QStringList{QStringLiteral("block"), QStringLiteral("abc\r\ndef")}
-                                            << QStringLiteral("abc\\r\\ndef");
-    QTest::newRow("ID with a bidi override") << QStringList{QStringLiteral("show"), QStringLiteral("\u202Eabc")}
-                                             << QStringLiteral("\\u202eabc");
-    QTest::newRow("lifetime with a line break") << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"),
-                                                               QStringLiteral("1\n2")}
-                                                << QStringLiteral("1\\n2");
+    QTest::newRow("type with a forged line")
+        << QStringList{QStringLiteral("list"), QStringLiteral("--type"), QStringLiteral("x\nbulkregtoken: forged")}
+        << QStringLiteral("x\\nbulkregtoken: forged");
+    QTest::newRow("command with a terminal escape")
+        << QStringList{QStringLiteral("bogus\x1b[31m")} << QStringLiteral("bogus\\x1b[31m");
+    QTest::newRow("GUID with a line break")
+        << QStringList{QStringLiteral("block"), QStringLiteral("abc\r\ndef")} << QStringLiteral("abc\\r\\ndef");
+    QTest::newRow("ID with a bidi override")
+        << QStringList{QStringLiteral("show"), QStringLiteral("\u202Eabc")} << QStringLiteral("\\u202eabc");
+    QTest::newRow("lifetime with a line break")
+        << QStringList{QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("1\n2")}
+        << QStringLiteral("1\\n2");
 }
 
 void TestEdgeInputs::usageErrorsStayOneLine()

@@ -44,9 +44,9 @@ using namespace tc;
 
 namespace {
 
-constexpr qint64 kT0 = 1800000000;           // 2027-01-15T08:00:00Z: the fixture's "now"
-constexpr qint64 kLifetime = 3600;           // the fixture tokens live one hour
-constexpr qint64 kAt = kT0 + 60;             // default verification time
+constexpr qint64 kT0 = 1800000000; // 2027-01-15T08:00:00Z: the fixture's "now"
+constexpr qint64 kLifetime = 3600; // the fixture tokens live one hour
+constexpr qint64 kAt = kT0 + 60;   // default verification time
 
 // A JSON object written member by member, so that rows can repeat, drop or
 // mistype members exactly as an attacker would.
@@ -109,8 +109,9 @@ QByteArray evpSign(EVP_PKEY *key, const EVP_MD *md, const QByteArray &input, boo
     EVP_PKEY_CTX *pctx = nullptr;
     if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, md, nullptr, key) != 1)
         return {};
-    if (pss && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-                || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1))
+    if (pss
+        && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
+            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1))
         return {};
     size_t len = 0;
     const auto *data = reinterpret_cast<const unsigned char *>(input.constData());
@@ -127,8 +128,8 @@ QByteArray hmacSha256(const QByteArray &key, const QByteArray &input)
 {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()), reinterpret_cast<const unsigned char *>(input.constData()),
-              size_t(input.size()), out, &len))
+    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()),
+              reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()), out, &len))
         return {};
     return QByteArray(reinterpret_cast<const char *>(out), int(len));
 }
@@ -156,7 +157,7 @@ private:
     std::optional<TokenSigner> m_signer;      // current signing key of m_site
     std::optional<TokenSigner> m_otherSigner; // another site's signing key
     QByteArray m_x5t;
-    QByteArray m_oldX5t;                      // superseded by renewal
+    QByteArray m_oldX5t; // superseded by renewal
     QByteArray m_rootX5t;
     QString m_guidA, m_guidB, m_guidBlocked, m_guidUnblocked, m_guidLong;
     QByteArray m_tokenA, m_tokenB, m_tokenOld, m_tokenBlocked, m_tokenUnblocked, m_tokenLong;
@@ -273,9 +274,10 @@ private slots:
         // what issuing is), so that every refusal below is caused by its mutation.
         row("issued token", m_tokenA, "valid");
         row("forged with site key, recorded GUID", forge(header(), claims()), "valid");
-        row("insignificant JSON whitespace", forge("{ \"typ\" : \"JWT\" ,\n\"alg\":\"RS256\",\"x5t\":\"" + m_x5t + "\" }",
-                                                  claims().json()), "valid");
-        row("member order changed", forge(RawObject{{{"x5t", quoted(m_x5t)}, {"alg", quoted("RS256")}}}, claims()), "valid");
+        row("insignificant JSON whitespace",
+            forge("{ \"typ\" : \"JWT\" ,\n\"alg\":\"RS256\",\"x5t\":\"" + m_x5t + "\" }", claims().json()), "valid");
+        row("member order changed", forge(RawObject{{{"x5t", quoted(m_x5t)}, {"alg", quoted("RS256")}}}, claims()),
+            "valid");
         row("unknown header member kid ignored", forge(header().add("kid", quoted("attacker")), claims()), "valid");
         row("unblocked token", m_tokenUnblocked, "valid");
         row("lifetime exactly 10080 minutes", m_tokenLong, "valid", kT0 + 1);
@@ -296,16 +298,20 @@ private slots:
         row("alg missing", forge(header().remove("alg"), claims()), "unsupported-algorithm");
         row("alg lower case rs256", forge(header().set("alg", quoted("rs256")), claims()), "unsupported-algorithm");
         row("alg with trailing space", forge(header().set("alg", quoted("RS256 ")), claims()), "unsupported-algorithm");
-        row("alg with escaped NUL", forge(header().set("alg", quoted("RS256\\u0000")), claims()), "unsupported-algorithm");
-        row("alg none, payload garbage", b64(header().set("alg", quoted("none")).json()) + ".!!!.", "unsupported-algorithm");
+        row("alg with escaped NUL", forge(header().set("alg", quoted("RS256\\u0000")), claims()),
+            "unsupported-algorithm");
+        row("alg none, payload garbage", b64(header().set("alg", quoted("none")).json()) + ".!!!.",
+            "unsupported-algorithm");
 
         // Key confusion: HS256 with the public certificate as the HMAC secret.
         const QByteArray pem = m_signer->stored.certificate.toPem();
         const QByteArray der = m_signer->stored.certificate.toDer();
         const RawObject hs = header().set("alg", quoted("HS256"));
-        row("HS256, HMAC key = certificate PEM", forgeWith(hs, claims(), [&](const QByteArray &in) { return hmacSha256(pem, in); }),
+        row("HS256, HMAC key = certificate PEM",
+            forgeWith(hs, claims(), [&](const QByteArray &in) { return hmacSha256(pem, in); }),
             "unsupported-algorithm");
-        row("HS256, HMAC key = certificate DER", forgeWith(hs, claims(), [&](const QByteArray &in) { return hmacSha256(der, in); }),
+        row("HS256, HMAC key = certificate DER",
+            forgeWith(hs, claims(), [&](const QByteArray &in) { return hmacSha256(der, in); }),
             "unsupported-algorithm");
         row("HS256, HMAC key = public key PEM",
             forgeWith(hs, claims(), [&](const QByteArray &in) { return hmacSha256(key.publicKey().toPem(), in); }),
@@ -327,7 +333,8 @@ private slots:
                 "unsupported-algorithm");
         }
         row("RS256 header, PS256 signature",
-            forgeWith(header(), claims(), [&](const QByteArray &in) { return evpSign(key.get(), EVP_sha256(), in, true); }),
+            forgeWith(header(), claims(),
+                      [&](const QByteArray &in) { return evpSign(key.get(), EVP_sha256(), in, true); }),
             "bad-signature");
         row("RS256 header, RS384 signature",
             forgeWith(header(), claims(), [&](const QByteArray &in) { return evpSign(key.get(), EVP_sha384(), in); }),
@@ -400,17 +407,19 @@ private slots:
         row("duplicate x5t", forge(header().add("x5t", quoted(m_oldX5t)), claims()), "malformed");
         row("duplicate UniqueId", forge(header(), claims().add("UniqueId", quoted(m_guidB.toLatin1()))), "malformed");
         row("duplicate exp", forge(header(), claims().add("exp", QByteArray::number(exp + 86400))), "malformed");
-        row("duplicate TenantId", forge(header(), claims().add("TenantId", quoted("00000000-0000-0000-0000-000000000000"))),
-            "malformed");
+        row("duplicate TenantId",
+            forge(header(), claims().add("TenantId", quoted("00000000-0000-0000-0000-000000000000"))), "malformed");
         row("duplicate via escape", forge(header(), claims().add("\\u0065xp", QByteArray::number(exp))), "malformed");
 
         // Invalid UTF-8 and bad escapes in a claim.
-        row("overlong UTF-8 in Type", forge(header(), claims().set("Type", quoted("Bulk\xc0\xafRegistration"))), "malformed");
+        row("overlong UTF-8 in Type", forge(header(), claims().set("Type", quoted("Bulk\xc0\xafRegistration"))),
+            "malformed");
         row("lone continuation byte", forge(header(), claims().set("Type", quoted("\x80"))), "malformed");
         row("truncated UTF-8 sequence", forge(header(), claims().set("Type", quoted("\xe2\x82"))), "malformed");
         row("UTF-8 encoded surrogate", forge(header(), claims().set("Type", quoted("\xed\xa0\x80"))), "malformed");
         row("byte 0xFF", forge(header(), claims().set("Type", quoted("\xff"))), "malformed");
-        row("code point above U+10FFFF", forge(header(), claims().set("Type", quoted("\xf4\x90\x80\x80"))), "malformed");
+        row("code point above U+10FFFF", forge(header(), claims().set("Type", quoted("\xf4\x90\x80\x80"))),
+            "malformed");
         row("lone high surrogate escape", forge(header(), claims().set("Type", quoted("\\ud800"))), "malformed");
         row("lone low surrogate escape", forge(header(), claims().set("Type", quoted("\\udc00x"))), "malformed");
         row("raw control character", forge(header(), claims().set("Type", quoted("Bulk\nRegistration"))), "malformed");
@@ -418,12 +427,13 @@ private slots:
         row("valid UTF-8 but wrong Type", forge(header(), claims().set("Type", quoted("Bulk\xc3\xa9"))), "wrong-type");
 
         // Each required claim missing, and each of the wrong JSON type.
-        for (const char *name : {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss", "aud",
-                                 "exp", "nbf"}) {
+        for (const char *name : {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss",
+                                 "aud", "exp", "nbf"}) {
             QTest::newRow(qPrintable(QStringLiteral("missing %1").arg(QLatin1String(name))))
                 << forge(header(), claims().remove(name)) << kAt << QStringLiteral("malformed");
         }
-        for (const char *name : {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss", "aud"}) {
+        for (const char *name :
+             {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss", "aud"}) {
             QTest::newRow(qPrintable(QStringLiteral("%1 as a number").arg(QLatin1String(name))))
                 << forge(header(), claims().set(name, "1")) << kAt << QStringLiteral("malformed");
             QTest::newRow(qPrintable(QStringLiteral("%1 as an array").arg(QLatin1String(name))))
@@ -454,11 +464,13 @@ private slots:
         row("nbf negative", forge(header(), claims().set("nbf", "-3600")), "malformed");
         row("exp equals nbf", forge(header(), claims().set("exp", QByteArray::number(nbf))), "malformed");
         row("exp before nbf", forge(header(), claims().set("exp", QByteArray::number(nbf - 1))), "malformed");
-        row("UniqueId upper case", forge(header(), claims().set("UniqueId", quoted(m_guidA.toUpper().toLatin1()))), "malformed");
-        row("UniqueId in braces", forge(header(), claims().set("UniqueId", quoted("{" + m_guidA.toLatin1() + "}"))), "malformed");
-        row("UniqueId with newline", forge(header(), claims().set("UniqueId", quoted(m_guidA.toLatin1() + "\\n"))), "malformed");
-        row("UniqueId SQL injection",
-            forge(header(), claims().set("UniqueId", quoted("' OR '1'='1"))), "malformed");
+        row("UniqueId upper case", forge(header(), claims().set("UniqueId", quoted(m_guidA.toUpper().toLatin1()))),
+            "malformed");
+        row("UniqueId in braces", forge(header(), claims().set("UniqueId", quoted("{" + m_guidA.toLatin1() + "}"))),
+            "malformed");
+        row("UniqueId with newline", forge(header(), claims().set("UniqueId", quoted(m_guidA.toLatin1() + "\\n"))),
+            "malformed");
+        row("UniqueId SQL injection", forge(header(), claims().set("UniqueId", quoted("' OR '1'='1"))), "malformed");
         row("UniqueId empty", forge(header(), claims().set("UniqueId", quoted(""))), "malformed");
 
         // x5t: which certificate signed it.
@@ -481,7 +493,8 @@ private slots:
             forge(header().set("x5t", quoted(m_signer->stored.certificate.sha1().toBase64())), claims()),
             "unknown-signing-certificate");
         row("x5t of SHA-256 (x5t#S256 value)",
-            forge(header().set("x5t", quoted(b64(QCryptographicHash::hash(der, QCryptographicHash::Sha256)))), claims()),
+            forge(header().set("x5t", quoted(b64(QCryptographicHash::hash(der, QCryptographicHash::Sha256)))),
+                  claims()),
             "unknown-signing-certificate");
         row("x5t of the SMS Issuing root", forge(header().set("x5t", quoted(m_rootX5t)), claims()),
             "unknown-signing-certificate");
@@ -509,21 +522,24 @@ private slots:
             "bad-signature");
 
         // Claims that name another site, audience or kind of token.
-        row("issuer of another tenant", forge(header(), claims().set("iss", quoted("urn:sccm:oauth2:00000000-0000-0000-0000-000000000000"))),
+        row("issuer of another tenant",
+            forge(header(), claims().set("iss", quoted("urn:sccm:oauth2:00000000-0000-0000-0000-000000000000"))),
             "wrong-issuer");
-        row("issuer upper case", forge(header(), claims().set("iss", quoted("urn:sccm:oauth2:" + m_site->tenantId().toLatin1()))),
+        row("issuer upper case",
+            forge(header(), claims().set("iss", quoted("urn:sccm:oauth2:" + m_site->tenantId().toLatin1()))),
             "wrong-issuer");
         row("Authority other", forge(header(), claims().set("Authority", quoted("AzureAD"))), "wrong-issuer");
         row("License other", forge(header(), claims().set("License", quoted("None"))), "wrong-issuer");
         row("audience other", forge(header(), claims().set("aud", quoted("urn:sccm:client"))), "wrong-audience");
         row("audience as array", forge(header(), claims().set("aud", "[\"urn:sccm:service\"]")), "malformed");
-        row("tenant of another site", forge(header(), claims().set("TenantId", quoted(m_otherSite->tenantId().toLatin1()))),
-            "wrong-tenant");
-        row("tenant lower case", forge(header(), claims().set("TenantId", quoted(m_site->tenantId().toLower().toLatin1()))),
-            "wrong-tenant");
+        row("tenant of another site",
+            forge(header(), claims().set("TenantId", quoted(m_otherSite->tenantId().toLatin1()))), "wrong-tenant");
+        row("tenant lower case",
+            forge(header(), claims().set("TenantId", quoted(m_site->tenantId().toLower().toLatin1()))), "wrong-tenant");
         row("Type other", forge(header(), claims().set("Type", quoted("ClientToken"))), "wrong-type");
         row("Type with NUL", forge(header(), claims().set("Type", quoted("BulkRegistration\\u0000"))), "wrong-type");
-        row("category other", forge(header(), claims().set("SCCMTokenCategory", quoted("SCCMClientToken"))), "wrong-type");
+        row("category other", forge(header(), claims().set("SCCMTokenCategory", quoted("SCCMClientToken"))),
+            "wrong-type");
 
         // Validity period: valid iff nbf - 300 <= at < exp + 300.
         row("at nbf-301", m_tokenA, "not-yet-valid", nbf - 301);
@@ -539,22 +555,24 @@ private slots:
         row("at unix 0", m_tokenA, "not-yet-valid", 0);
         row("blocked and expired: time first", m_tokenBlocked, "expired", exp + 300);
         row("unknown GUID and not yet valid: time first",
-            forge(header(), claims(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"))), "not-yet-valid", nbf - 301);
+            forge(header(), claims(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"))), "not-yet-valid",
+            nbf - 301);
 
         // Lifetime bound (exp - nbf <= 10,080 minutes).
         row("lifetime 10080 minutes + 1 s",
             forge(header(), claims(m_guidLong).set("exp", QByteArray::number(nbf + kMaxLifetimeMinutes * 60 + 1))),
             "lifetime-too-long");
         row("lifetime 10080 minutes (forged, recorded GUID)",
-            forge(header(), claims(m_guidLong).set("exp", QByteArray::number(nbf + kMaxLifetimeMinutes * 60))), "valid");
+            forge(header(), claims(m_guidLong).set("exp", QByteArray::number(nbf + kMaxLifetimeMinutes * 60))),
+            "valid");
         row("lifetime of years", forge(header(), claims().set("exp", QByteArray::number(nbf + 10LL * 365 * 86400))),
             "lifetime-too-long");
 
         // The site's record of the GUID.
         row("GUID never recorded", forge(header(), claims(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"))),
             "unknown-token");
-        row("GUID of another site's token shape", forge(header(), claims(QStringLiteral("00000000-0000-0000-0000-000000000000"))),
-            "unknown-token");
+        row("GUID of another site's token shape",
+            forge(header(), claims(QStringLiteral("00000000-0000-0000-0000-000000000000"))), "unknown-token");
         row("blocked GUID", m_tokenBlocked, "blocked");
         row("blocked GUID, re-forged with new times",
             forge(header(), claims(m_guidBlocked).set("exp", QByteArray::number(exp + 60))), "blocked");
@@ -682,7 +700,8 @@ private slots:
         QCOMPARE(r.guid, m_guidBlocked);
         QCOMPARE(r.notBefore, fromUnix(kT0));
         QCOMPARE(r.notAfter, fromUnix(kT0 + kLifetime));
-        QVERIFY(verifyNow(join(b64(header().set("alg", quoted("none")).json()), m_tokenA.split('.')[1], {}), kAt).guid.isEmpty());
+        QVERIFY(verifyNow(join(b64(header().set("alg", quoted("none")).json()), m_tokenA.split('.')[1], {}), kAt)
+                    .guid.isEmpty());
     }
 };
 

@@ -7,9 +7,9 @@
 
 #include "base64url.h"
 #include "records.h"
-#include "sitefixture.h"
 #include "site.h"
 #include "sitedatabase.h"
+#include "sitefixture.h"
 #include "tokenservice.h"
 
 #include <QCryptographicHash>
@@ -65,7 +65,8 @@ QList<QPair<QString, QByteArray>> needlesFor(const QByteArray &token)
 QMap<QString, QByteArray> allFiles(const QString &root)
 {
     QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile f(path);
@@ -79,7 +80,9 @@ QMap<QString, QByteArray> allFiles(const QString &root)
 
 int modeOf(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 07777);
@@ -95,15 +98,16 @@ private:
     QTemporaryDir m_root;
     QString m_siteDir;
     QString m_tmpDir;
-    QList<QByteArray> m_tokens;  // every token made during the run
-    QByteArray m_allStderr;      // every CLI run's stderr
+    QList<QByteArray> m_tokens;   // every token made during the run
+    QByteArray m_allStderr;       // every CLI run's stderr
     QByteArray m_allStdoutButNew; // every CLI run's stdout except the one that showed a token
 
     Run cli(const QStringList &args, const QByteArray &input = {})
     {
         QProcessEnvironment env = isolatedEnvironment(m_root.filePath(QStringLiteral("home")));
         env.insert(QStringLiteral("TMPDIR"), m_tmpDir);
-        const CliRun done = runCli(QStringList{QStringLiteral("--site"), m_siteDir} + args, {.input = input, .environment = env});
+        const CliRun done
+            = runCli(QStringList{QStringLiteral("--site"), m_siteDir} + args, {.input = input, .environment = env});
         Run r;
         if (!done.finished)
             return r;
@@ -176,7 +180,8 @@ private slots:
     void cliTokensLeaveNoTrace()
     {
         // With --json: one object carrying the token.
-        const Run json = cli({QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("90"), QStringLiteral("--json")});
+        const Run json = cli(
+            {QStringLiteral("/new"), QStringLiteral("/lifetime"), QStringLiteral("90"), QStringLiteral("--json")});
         QCOMPARE(json.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(json.out).object();
         const QByteArray tokenJson = o.value(QStringLiteral("token")).toString().toLatin1();
@@ -196,15 +201,21 @@ private slots:
         // Using the tokens (verify from the argument and from stdin, list, show,
         // block, audit) must not write them anywhere either.
         QCOMPARE(cliNoSecrets({QStringLiteral("verify"), QString::fromLatin1(tokenJson)}).exitCode, 0);
-        QCOMPARE(cliNoSecrets({QStringLiteral("verify"), QStringLiteral("-"), QStringLiteral("--json")}, tokenPlain + '\n').exitCode, 0);
+        QCOMPARE(
+            cliNoSecrets({QStringLiteral("verify"), QStringLiteral("-"), QStringLiteral("--json")}, tokenPlain + '\n')
+                .exitCode,
+            0);
         const QString guid = o.value(QStringLiteral("guid")).toString();
-        QCOMPARE(cliNoSecrets({QStringLiteral("block"), guid, QStringLiteral("--reason"), QStringLiteral("lost")}).exitCode, 0);
+        QCOMPARE(
+            cliNoSecrets({QStringLiteral("block"), guid, QStringLiteral("--reason"), QStringLiteral("lost")}).exitCode,
+            0);
         QCOMPARE(cliNoSecrets({QStringLiteral("verify"), QString::fromLatin1(tokenJson)}).exitCode, 1);
         // A refused token is not echoed back, not even in part.
         QByteArray tampered = tokenPlain;
         tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
         m_tokens << tampered;
-        const Run bad = cliNoSecrets({QStringLiteral("verify"), QString::fromLatin1(tampered), QStringLiteral("--json")});
+        const Run bad
+            = cliNoSecrets({QStringLiteral("verify"), QString::fromLatin1(tampered), QStringLiteral("--json")});
         QVERIFY(bad.exitCode != 0);
         QCOMPARE(QJsonDocument::fromJson(bad.out).object().value(QStringLiteral("reason")).toString(),
                  QStringLiteral("bad-signature"));
@@ -272,8 +283,8 @@ private slots:
         QVERIFY(thumbprints.size() >= 2); // SMS Issuing and SMS Token Signing
         for (const QString &thumbprint : std::as_const(thumbprints)) {
             QCOMPARE(thumbprint.size(), 40);
-            for (const QStringList &extra : {QStringList{QStringLiteral("--pem")}, QStringList{QStringLiteral("--json")},
-                                             QStringList{}}) {
+            for (const QStringList &extra :
+                 {QStringList{QStringLiteral("--pem")}, QStringList{QStringLiteral("--json")}, QStringList{}}) {
                 const Run show = cli(QStringList{QStringLiteral("show"), thumbprint} + extra);
                 QCOMPARE(show.exitCode, 0);
                 QVERIFY(!show.out.contains("PRIVATE KEY"));

@@ -16,8 +16,8 @@ namespace tc {
 BlockTokensCommand::BlockTokensCommand(Mode mode, CommandContext &context, QObject *parent)
     : Command(context, parent), m_mode(mode)
 {
-    m_action->setIcon(QIcon(mode == Mode::Block ? QStringLiteral(":/icons/block.svg")
-                                                : QStringLiteral(":/icons/unblock.svg")));
+    m_action->setIcon(
+        QIcon(mode == Mode::Block ? QStringLiteral(":/icons/block.svg") : QStringLiteral(":/icons/unblock.svg")));
     m_action->setObjectName(mode == Mode::Block ? QStringLiteral("actionBlock") : QStringLiteral("actionUnblock"));
     retranslate();
 }
@@ -54,8 +54,9 @@ QString BlockTokensCommand::disabledReason(const QList<CredentialRecord> &select
     if (!anyToken)
         return m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
                                      : tr("Site certificates cannot be blocked or unblocked.");
-    if (selection.size() != int(std::count_if(selection.begin(), selection.end(),
-                                              [](const CredentialRecord &r) { return r.isToken(); })))
+    if (selection.size() != int(std::count_if(selection.begin(), selection.end(), [](const CredentialRecord &r) {
+            return r.isToken();
+        })))
         return m_mode == Mode::Block ? tr("Site certificates cannot be blocked; select only tokens.")
                                      : tr("Site certificates cannot be unblocked; select only tokens.");
     if (!anyChange)
@@ -82,9 +83,10 @@ void BlockTokensCommand::execute()
         QStringList guids;
         for (const CredentialRecord &r : targets)
             guids << r.name;
-        QMessageBox box(QMessageBox::Question, tr("Unblock Tokens"),
-                        tr("Unblock %n token(s)? They will verify again until they expire.", nullptr, int(targets.size())),
-                        QMessageBox::Yes | QMessageBox::Cancel, m_context.dialogParent());
+        QMessageBox box(
+            QMessageBox::Question, tr("Unblock Tokens"),
+            tr("Unblock %n token(s)? They will verify again until they expire.", nullptr, int(targets.size())),
+            QMessageBox::Yes | QMessageBox::Cancel, m_context.dialogParent());
         box.setTextFormat(Qt::PlainText);
         box.setDetailedText(guids.join(QLatin1Char('\n')));
         box.setDefaultButton(QMessageBox::Yes);
@@ -104,8 +106,9 @@ void BlockTokensCommand::run(const QList<CredentialRecord> &records, const QStri
             guids << r.name;
     }
     if (guids.isEmpty()) {
-        report(false, m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
-                                            : tr("Site certificates cannot be blocked or unblocked."));
+        report(false,
+               m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
+                                     : tr("Site certificates cannot be blocked or unblocked."));
         return;
     }
     if (reason.size() > TokenService::kMaxReasonLength) {
@@ -122,8 +125,8 @@ void BlockTokensCommand::run(const QList<CredentialRecord> &records, const QStri
             if (!changed)
                 return changed.takeError();
             return mode == Mode::Block
-                       ? BlockTokensCommand::tr("Blocked %n token(s).", nullptr, int(changed->size()))
-                       : BlockTokensCommand::tr("Unblocked %n token(s).", nullptr, int(changed->size()));
+                ? BlockTokensCommand::tr("Blocked %n token(s).", nullptr, int(changed->size()))
+                : BlockTokensCommand::tr("Unblocked %n token(s).", nullptr, int(changed->size()));
         },
         this);
 

@@ -70,7 +70,8 @@ void RenewSigningCertificateCommand::retranslate()
 
 QString RenewSigningCertificateCommand::description() const
 {
-    return tr("Replace the SMS Token Signing certificate with a new key. Tokens signed with the current one stop verifying.");
+    return tr(
+        "Replace the SMS Token Signing certificate with a new key. Tokens signed with the current one stop verifying.");
 }
 
 QString RenewSigningCertificateCommand::disabledReason(const QList<CredentialRecord> &) const
@@ -104,7 +105,8 @@ void RenewSigningCertificateCommand::run()
             auto renewed = service.renewSigningCertificate();
             if (!renewed)
                 return renewed.takeError();
-            return RenewSigningCertificateCommand::tr("Renewed the token signing certificate; the new thumbprint is %1.")
+            return RenewSigningCertificateCommand::tr(
+                       "Renewed the token signing certificate; the new thumbprint is %1.")
                 .arg(renewed->certificate.thumbprint());
         },
         this);
@@ -128,7 +130,8 @@ void RefreshCommand::retranslate()
 
 QString RefreshCommand::description() const
 {
-    return tr("Show changes made by the command line or another console now (F5). The list also follows them by itself.");
+    return tr(
+        "Show changes made by the command line or another console now (F5). The list also follows them by itself.");
 }
 
 QString RefreshCommand::disabledReason(const QList<CredentialRecord> &) const
@@ -148,7 +151,8 @@ PropertiesCommand::PropertiesCommand(CommandContext &context, QObject *parent) :
 {
     m_action->setObjectName(QStringLiteral("actionProperties"));
     m_action->setIcon(QIcon(QStringLiteral(":/icons/properties.svg")));
-    m_action->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::ALT | Qt::Key_Return)});
+    m_action->setShortcuts(
+        {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::ALT | Qt::Key_Return)});
     retranslate();
 }
 

@@ -48,13 +48,12 @@ Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
                                    const std::function<bool(qint64, qint64)> &progress)
 {
     // Stable, machine-readable columns: codes and ISO-8601 UTC, not display text.
-    const QStringList header{QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("status"),
-                             QStringLiteral("notBefore"), QStringLiteral("notAfter"),
-                             QStringLiteral("lifetimeMinutes"), QStringLiteral("issuer"),
-                             QStringLiteral("thumbprint"), QStringLiteral("signerThumbprint"),
-                             QStringLiteral("createdAt"), QStringLiteral("createdBy"),
-                             QStringLiteral("blockedAt"), QStringLiteral("blockedBy"),
-                             QStringLiteral("blockReason")};
+    const QStringList header{
+        QStringLiteral("name"),      QStringLiteral("type"),       QStringLiteral("status"),
+        QStringLiteral("notBefore"), QStringLiteral("notAfter"),   QStringLiteral("lifetimeMinutes"),
+        QStringLiteral("issuer"),    QStringLiteral("thumbprint"), QStringLiteral("signerThumbprint"),
+        QStringLiteral("createdAt"), QStringLiteral("createdBy"),  QStringLiteral("blockedAt"),
+        QStringLiteral("blockedBy"), QStringLiteral("blockReason")};
     if (out.write(csvLine(header)) < 0)
         return Error{ExportCsvCommand::tr("Could not write the file: %1").arg(out.errorString())};
     const QDateTime now = QDateTime::currentDateTimeUtc();

@@ -11,7 +11,7 @@
 
 namespace tc {
 
-SiteJob::SiteJob(QObject *parent) : QObject(parent) {}
+SiteJob::SiteJob(QObject *parent) : QObject(parent) { }
 
 SiteJob::~SiteJob()
 {

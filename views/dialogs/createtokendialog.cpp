@@ -68,7 +68,8 @@ CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(pare
     m_lifetimeText->setObjectName(QStringLiteral("lifetimeText"));
     form->addRow(QString(), m_lifetimeText);
     askLayout->addLayout(form);
-    auto *range = new QLabel(tr("From 1 minute to 10,080 minutes (seven days). The default is 4,320 minutes (three days)."), ask);
+    auto *range = new QLabel(
+        tr("From 1 minute to 10,080 minutes (seven days). The default is 4,320 minutes (three days)."), ask);
     range->setWordWrap(true);
     range->setEnabled(false);
     askLayout->addWidget(range);
@@ -89,7 +90,8 @@ CreateTokenDialog::CreateTokenDialog(Site &site, QWidget *parent) : QDialog(pare
     // Both: the spin box is silent while the text is out of range, and its
     // editor is silent when the value is set programmatically.
     connect(m_lifetime, &QSpinBox::textChanged, this, &CreateTokenDialog::updateLifetimeText);
-    connect(m_lifetime->findChild<QLineEdit *>(), &QLineEdit::textChanged, this, &CreateTokenDialog::updateLifetimeText);
+    connect(m_lifetime->findChild<QLineEdit *>(), &QLineEdit::textChanged, this,
+            &CreateTokenDialog::updateLifetimeText);
     m_pages->addWidget(ask);
 
     // Page 2: the token, once.

@@ -40,15 +40,17 @@ QString mono(const QString &text)
 
 QString detailsHtml(Site &site, const CredentialRecord &r, const QDateTime &now)
 {
-    QString html = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3><p style='margin-top:0; color:#555'>%2 · %3</p>")
-                       .arg(esc(r.name), esc(kindDisplayName(r.kind)), esc(statusDisplayName(r.statusAt(now))));
+    QString html
+        = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3><p style='margin-top:0; color:#555'>%2 · %3</p>")
+              .arg(esc(r.name), esc(kindDisplayName(r.kind)), esc(statusDisplayName(r.statusAt(now))));
     html += QStringLiteral("<table cellspacing='0' cellpadding='2'>");
     if (r.isToken()) {
         html += row(DetailsView::tr("GUID"), mono(r.name));
         html += row(DetailsView::tr("Valid from"), when(r.notBefore));
         html += row(DetailsView::tr("Valid to"), when(r.notAfter));
-        html += row(DetailsView::tr("Lifetime"), esc(DetailsView::tr("%1 (%n minute(s))", nullptr, r.lifetimeMinutes)
-                                                          .arg(lifetimeInWords(r.lifetimeMinutes))));
+        html += row(DetailsView::tr("Lifetime"),
+                    esc(DetailsView::tr("%1 (%n minute(s))", nullptr, r.lifetimeMinutes)
+                            .arg(lifetimeInWords(r.lifetimeMinutes))));
         html += row(DetailsView::tr("Signed by"), esc(r.issuer));
         html += row(DetailsView::tr("Signing thumbprint"), mono(r.signerThumbprint));
         html += row(DetailsView::tr("Created"), when(r.createdAt));
@@ -91,19 +93,22 @@ QString detailsHtml(Site &site, const CredentialRecord &r, const QDateTime &now)
         html += row(DetailsView::tr("Thumbprint (SHA-1)"), mono(c.thumbprint()));
         html += row(DetailsView::tr("Key size"), esc(DetailsView::tr("%1 bits").arg(c.keyBits())));
         html += row(DetailsView::tr("Signature algorithm"), esc(c.signatureAlgorithm()));
-        html += row(DetailsView::tr("Certificate authority"), esc(c.isCertificateAuthority() ? DetailsView::tr("Yes") : DetailsView::tr("No")));
+        html += row(DetailsView::tr("Certificate authority"),
+                    esc(c.isCertificateAuthority() ? DetailsView::tr("Yes") : DetailsView::tr("No")));
     } else {
         html += row(DetailsView::tr("Thumbprint (SHA-1)"), mono(r.thumbprint));
         html += row(DetailsView::tr("Valid from"), when(r.notBefore));
         html += row(DetailsView::tr("Valid to"), when(r.notAfter));
         html += row(DetailsView::tr("Issuer"), esc(r.issuer));
-        html += row(DetailsView::tr("Certificate"),
-                    esc(stored ? DetailsView::tr("The certificate could not be found in the site database.") : stored.error()));
+        html += row(
+            DetailsView::tr("Certificate"),
+            esc(stored ? DetailsView::tr("The certificate could not be found in the site database.") : stored.error()));
     }
     html += row(DetailsView::tr("Created"), when(r.createdAt));
     html += row(DetailsView::tr("Created by"), esc(r.createdBy));
     if (r.state == CredentialState::Superseded)
-        html += row(DetailsView::tr("Note"), esc(DetailsView::tr("Superseded: tokens signed with this certificate no longer verify.")));
+        html += row(DetailsView::tr("Note"),
+                    esc(DetailsView::tr("Superseded: tokens signed with this certificate no longer verify.")));
     html += QStringLiteral("</table>");
     return html;
 }

@@ -10,7 +10,7 @@ namespace {
 class AccessibleLabelledComboBox : public QAccessibleWidget
 {
 public:
-    explicit AccessibleLabelledComboBox(QWidget *widget) : QAccessibleWidget(widget, QAccessible::ComboBox) {}
+    explicit AccessibleLabelledComboBox(QWidget *widget) : QAccessibleWidget(widget, QAccessible::ComboBox) { }
 
     QComboBox *comboBox() const { return static_cast<QComboBox *>(object()); }
 
@@ -21,10 +21,8 @@ public:
             if (!comboBox()->accessibleName().isEmpty())
                 return comboBox()->accessibleName();
             break;
-        case QAccessible::Value:
-            return comboBox()->currentText();
-        default:
-            break;
+        case QAccessible::Value: return comboBox()->currentText();
+        default: break;
         }
         return QAccessibleWidget::text(t);
     }
@@ -40,10 +38,7 @@ public:
         return child && child->object() == comboBox()->view() ? 0 : -1;
     }
 
-    QStringList actionNames() const override
-    {
-        return {showMenuAction(), pressAction()};
-    }
+    QStringList actionNames() const override { return {showMenuAction(), pressAction()}; }
     void doAction(const QString &name) override
     {
         if (name == showMenuAction() || name == pressAction())

@@ -6,7 +6,7 @@
 
 namespace tc {
 
-StatusDelegate::StatusDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+StatusDelegate::StatusDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 StatusDelegate::Look StatusDelegate::lookOf(const QModelIndex &index, const QDateTime &now)
 {
@@ -51,8 +51,7 @@ void StatusDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         text = QColor(0x5c, 0x45, 0x00);
         icon = QStringLiteral(":/icons/status-expiring.svg");
         break;
-    case Look::Normal:
-        return;
+    case Look::Normal: return;
     }
     if (!(option->state & QStyle::State_Selected)) {
         option->backgroundBrush = background;

@@ -28,9 +28,9 @@ SqliteStatement::~SqliteStatement()
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
-    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(std::exchange(other.m_db, nullptr)), m_lastCode(other.m_lastCode)
-{
-}
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(std::exchange(other.m_db, nullptr)),
+      m_lastCode(other.m_lastCode)
+{ }
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 {
@@ -128,8 +128,7 @@ void SqliteStatement::reset()
 
 Status SqliteStatement::run(const QString &what)
 {
-    while (step()) {
-    }
+    while (step()) { }
     const bool failed = !status();
     const DbFailure why = failed ? failure() : DbFailure{};
     reset();

@@ -61,7 +61,7 @@ public:
     Status run(const QString &what);
 
 private:
-    explicit SqliteStatement(sqlite3_stmt *stmt, sqlite3 *db) : m_stmt(stmt), m_db(db) {}
+    explicit SqliteStatement(sqlite3_stmt *stmt, sqlite3 *db) : m_stmt(stmt), m_db(db) { }
 
     sqlite3_stmt *m_stmt = nullptr;
     sqlite3 *m_db = nullptr;

@@ -44,7 +44,7 @@ TokenStanding standingOf(qint64 state)
 
 } // namespace
 
-SqliteTokenLookup::SqliteTokenLookup(const SiteDatabase &db) : m_db(db) {}
+SqliteTokenLookup::SqliteTokenLookup(const SiteDatabase &db) : m_db(db) { }
 
 Result<qint64> SqliteTokenLookup::revision()
 {

@@ -54,7 +54,7 @@ private slots:
         QTest::newRow("newline") << QByteArray("Zm9v\n");
         QTest::newRow("length 1 mod 4") << QByteArray("Zm9vY");
         QTest::newRow("non-canonical 2 bits") << QByteArray("Zh");  // 'h' leaves low bits set
-        QTest::newRow("non-canonical 4 bits") << QByteArray("Zm9");  // '9' leaves low bits set
+        QTest::newRow("non-canonical 4 bits") << QByteArray("Zm9"); // '9' leaves low bits set
         QTest::newRow("nul") << QByteArray("Zm\0v", 4);
         QTest::newRow("utf8") << QByteArray("Zm\xc3\xa9v");
     }

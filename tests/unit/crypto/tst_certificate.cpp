@@ -67,7 +67,8 @@ private slots:
         QVERIFY(usage & KU_CRL_SIGN);
         // basicConstraints CA:TRUE, explicitly and critical.
         int critical = -1;
-        auto *bc = static_cast<BASIC_CONSTRAINTS *>(X509_get_ext_d2i(m_root.get(), NID_basic_constraints, &critical, nullptr));
+        auto *bc = static_cast<BASIC_CONSTRAINTS *>(
+            X509_get_ext_d2i(m_root.get(), NID_basic_constraints, &critical, nullptr));
         QVERIFY(bc);
         QVERIFY(bc->ca);
         QCOMPARE(critical, 1);
@@ -148,7 +149,8 @@ private slots:
         const QByteArray cut = keep == -2 ? der.left(der.size() / 2) : keep == -1 ? der.chopped(1) : der.left(keep);
         auto parsed = Certificate::fromDer(cut);
         QVERIFY(!parsed.ok());
-        QVERIFY2(parsed.error().startsWith(QLatin1String("The certificate could not be read")), qPrintable(parsed.error()));
+        QVERIFY2(parsed.error().startsWith(QLatin1String("The certificate could not be read")),
+                 qPrintable(parsed.error()));
         if (!cut.isEmpty())
             QVERIFY2(parsed.error().contains(QLatin1String(": error:")), qPrintable(parsed.error()));
         QCOMPARE(ERR_peek_error(), 0ul);
@@ -174,7 +176,8 @@ private slots:
         QFETCH(QByteArray, pem);
         auto parsed = Certificate::fromPem(pem);
         QVERIFY(!parsed.ok());
-        QVERIFY2(parsed.error().startsWith(QLatin1String("The certificate could not be read")), qPrintable(parsed.error()));
+        QVERIFY2(parsed.error().startsWith(QLatin1String("The certificate could not be read")),
+                 qPrintable(parsed.error()));
         QVERIFY2(parsed.error().contains(QLatin1String(": error:"))
                      || parsed.error().contains(QLatin1String("OpenSSL gave no reason")),
                  qPrintable(parsed.error()));

@@ -71,7 +71,8 @@ private slots:
         for (const QJsonValue &c : cases) {
             const QJsonObject o = c.toObject();
             QTest::newRow(qPrintable(o.value(QStringLiteral("name")).toString()))
-                << o.value(QStringLiteral("token")).toString().toLatin1() << o.value(QStringLiteral("expect")).toString();
+                << o.value(QStringLiteral("token")).toString().toLatin1()
+                << o.value(QStringLiteral("expect")).toString();
         }
     }
     void joseVectors()
@@ -90,7 +91,8 @@ private slots:
         QCOMPARE(d.failure, jws::Failure::None);
         QCOMPARE(d.header.value(QStringLiteral("alg")).toString(), QStringLiteral("RS256"));
         // The payload has CR LF: it is kept byte for byte, never re-serialised.
-        const QByteArray expected = QByteArray::fromBase64(a2.value(QStringLiteral("payload_bytes_base64")).toString().toLatin1());
+        const QByteArray expected
+            = QByteArray::fromBase64(a2.value(QStringLiteral("payload_bytes_base64")).toString().toLatin1());
         QCOMPARE(d.payload, expected);
         QVERIFY(d.payload.contains("\r\n"));
         QCOMPARE(d.signingInput, token.left(token.lastIndexOf('.')));
@@ -138,9 +140,11 @@ private slots:
             << QByteArray(R"({"typ":"JWT","alg":"RS256","x5t":"IwbIohl0I5VgWHxOhuckMTOfVBI"})")
             << QByteArray(R"({"UniqueId":"97b544df-6680-4627-825d-8e7c3acfad1a","exp":1796255776,"nbf":1795996576})");
         QTest::newRow("whitespace kept") << QByteArray("{ \"alg\" : \"RS256\" }") << QByteArray("{\r\n \"a\": 1\r\n}");
-        QTest::newRow("unicode") << QByteArray(R"({"alg":"RS256"})") << QByteArray("{\"name\":\"J\xc3\xbcrgen \xf0\x9f\x94\x91\"}");
+        QTest::newRow("unicode") << QByteArray(R"({"alg":"RS256"})")
+                                 << QByteArray("{\"name\":\"J\xc3\xbcrgen \xf0\x9f\x94\x91\"}");
         // Escaped member names and values: decoded before they are compared.
-        QTest::newRow("escaped header") << QByteArray("{\"\\u0061lg\":\"RS\\u0032\\u00356\",\"x5t\":\"\\u0041b\\/c\",\"typ\":\"JWT\"}")
+        QTest::newRow("escaped header") << QByteArray(
+            "{\"\\u0061lg\":\"RS\\u0032\\u00356\",\"x5t\":\"\\u0041b\\/c\",\"typ\":\"JWT\"}")
                                         << QByteArray("{}");
     }
     void roundTrip()

@@ -65,7 +65,9 @@ void TestStrictJson::accepts_data()
     QTest::addColumn<int>("members");
     QTest::newRow("empty object") << QByteArray("{}") << 0;
     QTest::newRow("whitespace") << QByteArray(" \t\r\n{ \"a\" : 1 }\n") << 1;
-    QTest::newRow("all types") << QByteArray(R"({"s":"x","n":1,"d":1.5,"t":true,"f":false,"z":null,"a":[1,"2"],"o":{}})") << 8;
+    QTest::newRow("all types") << QByteArray(
+        R"({"s":"x","n":1,"d":1.5,"t":true,"f":false,"z":null,"a":[1,"2"],"o":{}})")
+                               << 8;
     QTest::newRow("escapes") << QByteArray(R"({"e":"\"\\\/\b\f\n\r\t\u00e9\ud83d\udd11"})") << 1;
     QTest::newRow("utf8") << QByteArray("{\"k\":\"J\xc3\xbcrgen \xe2\x82\xac \xf0\x9f\x94\x91\"}") << 1;
     QTest::newRow("depth 8") << QByteArray(R"({"a":{"a":{"a":{"a":{"a":{"a":{"a":{}}}}}}}})") << 1;

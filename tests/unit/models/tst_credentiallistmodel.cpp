@@ -152,7 +152,8 @@ std::unique_ptr<CredentialListModel> TestCredentialListModel::newModel()
     auto model = std::make_unique<CredentialListModel>(*m_site);
     model->setPollInterval(0);
     // Created before the model changes, so it checks every signal that follows.
-    m_testers << std::make_shared<QAbstractItemModelTester>(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_testers << std::make_shared<QAbstractItemModelTester>(model.get(),
+                                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     return model;
 }
 
@@ -160,10 +161,12 @@ void TestCredentialListModel::sortsInDatabaseOrder_data()
 {
     QTest::addColumn<int>("column");
     QTest::addColumn<int>("order");
-    for (auto column : {CredentialColumn::Type, CredentialColumn::ValidTo, CredentialColumn::Name, CredentialColumn::Lifetime,
-                        CredentialColumn::Status, CredentialColumn::Thumbprint, CredentialColumn::CreatedBy}) {
+    for (auto column :
+         {CredentialColumn::Type, CredentialColumn::ValidTo, CredentialColumn::Name, CredentialColumn::Lifetime,
+          CredentialColumn::Status, CredentialColumn::Thumbprint, CredentialColumn::CreatedBy}) {
         for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-            const QString name = QStringLiteral("column %1 %2").arg(int(column)).arg(order == Qt::AscendingOrder ? "asc" : "desc");
+            const QString name
+                = QStringLiteral("column %1 %2").arg(int(column)).arg(order == Qt::AscendingOrder ? "asc" : "desc");
             QTest::newRow(qPrintable(name)) << int(column) << int(order);
         }
     }
@@ -237,9 +240,11 @@ void TestCredentialListModel::keysetPartsSeekAnIndex()
                         QVERIFY2(joined.contains(QLatin1String("INDEX")), qPrintable(where));
                         QVERIFY2(!joined.contains(QLatin1String("TEMP B-TREE")), qPrintable(where));
                         // The seek starts at the key itself, not at the first row sharing its leading value.
-                        if (part.condition.endsWith(QLatin1String(" id > ?")) || part.condition.endsWith(QLatin1String(" id < ?"))
+                        if (part.condition.endsWith(QLatin1String(" id > ?"))
+                            || part.condition.endsWith(QLatin1String(" id < ?"))
                             || part.condition.startsWith(QLatin1String("id ")))
-                            QVERIFY2(joined.contains(QLatin1String("rowid")) || joined.contains(QLatin1String("INTEGER PRIMARY KEY")),
+                            QVERIFY2(joined.contains(QLatin1String("rowid"))
+                                         || joined.contains(QLatin1String("INTEGER PRIMARY KEY")),
                                      qPrintable(where));
                     }
                 }
@@ -312,7 +317,8 @@ void TestCredentialListModel::searchMatchingManyRowsIsPaged()
     model->setSearchText(QStringLiteral("a"));
     auto expected = expectedOrder(CredentialColumn::Name, Qt::DescendingOrder);
     expected.removeIf([](const CredentialRecord &r) {
-        return !r.name.contains(QLatin1Char('a'), Qt::CaseInsensitive) && !r.thumbprint.contains(QLatin1Char('a'), Qt::CaseInsensitive);
+        return !r.name.contains(QLatin1Char('a'), Qt::CaseInsensitive)
+            && !r.thumbprint.contains(QLatin1Char('a'), Qt::CaseInsensitive);
     });
     QVERIFY(expected.size() > 2000); // more than the model holds in memory
     QCOMPARE(model->rowCount(), expected.size());
@@ -323,7 +329,8 @@ void TestCredentialListModel::searchMatchingManyRowsIsPaged()
 void TestCredentialListModel::searchTreatsWildcardsLiterally()
 {
     auto model = newModel();
-    for (const QString &text : {QStringLiteral("%"), QStringLiteral("_"), QStringLiteral("\\"), QStringLiteral("' OR 1=1 --")}) {
+    for (const QString &text :
+         {QStringLiteral("%"), QStringLiteral("_"), QStringLiteral("\\"), QStringLiteral("' OR 1=1 --")}) {
         model->setSearchText(text);
         QCOMPARE(model->rowCount(), 0);
     }
@@ -334,7 +341,8 @@ void TestCredentialListModel::filtersByKind()
     auto model = newModel();
     model->setKindFilter(CredentialKind::TokenSigning);
     QCOMPARE(model->rowCount(), 1);
-    QCOMPARE(model->index(0, int(CredentialColumn::Type)).data().toString(), kindDisplayName(CredentialKind::TokenSigning));
+    QCOMPARE(model->index(0, int(CredentialColumn::Type)).data().toString(),
+             kindDisplayName(CredentialKind::TokenSigning));
     model->setKindFilter(CredentialKind::IssuingRoot);
     QCOMPARE(model->rowCount(), 1);
     model->setKindFilter(CredentialKind::BulkToken);
@@ -358,8 +366,9 @@ void TestCredentialListModel::formatsTextsAndRoles()
 {
     auto model = newModel();
     const auto records = allRecords();
-    const CredentialRecord token = *std::find_if(records.cbegin(), records.cend(),
-                                                 [](const CredentialRecord &r) { return r.isToken() && r.lifetimeMinutes > 3000; });
+    const CredentialRecord token = *std::find_if(records.cbegin(), records.cend(), [](const CredentialRecord &r) {
+        return r.isToken() && r.lifetimeMinutes > 3000;
+    });
     model->setSearchText(token.name);
     QCOMPARE(model->rowCount(), 1);
     auto text = [&](CredentialColumn c, int role = Qt::DisplayRole) { return model->index(0, int(c)).data(role); };
@@ -369,10 +378,13 @@ void TestCredentialListModel::formatsTextsAndRoles()
     QCOMPARE(text(CredentialColumn::Status).toString(), statusDisplayName(DisplayStatus::Active));
     QCOMPARE(text(CredentialColumn::Thumbprint).toString(), token.signerThumbprint);
     QCOMPARE(text(CredentialColumn::Name, GuidRole).toString(), token.name);
-    QCOMPARE(text(CredentialColumn::ValidTo).toString(), QLocale().toString(token.notAfter.toLocalTime(), QLocale::ShortFormat));
+    QCOMPARE(text(CredentialColumn::ValidTo).toString(),
+             QLocale().toString(token.notAfter.toLocalTime(), QLocale::ShortFormat));
     QCOMPARE(text(CredentialColumn::ValidTo, SortValueRole).toDateTime(), token.notAfter);
     QCOMPARE(text(CredentialColumn::Lifetime, SortValueRole).toInt(), token.lifetimeMinutes);
-    QVERIFY(text(CredentialColumn::Lifetime).toString().startsWith(QLocale().toString(token.lifetimeMinutes) + QStringLiteral(" min (")));
+    QVERIFY(text(CredentialColumn::Lifetime)
+                .toString()
+                .startsWith(QLocale().toString(token.lifetimeMinutes) + QStringLiteral(" min (")));
     QCOMPARE(text(CredentialColumn::Name, RecordRole).value<CredentialRecord>().id, token.id);
 
     model->setNow(token.notAfter.addSecs(1));
@@ -443,7 +455,10 @@ void TestCredentialListModel::anotherConnectionsChangesAppearWithoutReset()
     QVERIFY(persistent.isValid());
     QCOMPARE(persistent.data(IdRole).toLongLong(), chosen.id);
     QCOMPARE(persistent.data(DisplayStatusRole).toInt(), int(DisplayStatus::Blocked));
-    QVERIFY(persistent.sibling(persistent.row(), int(CredentialColumn::Status)).data(Qt::ToolTipRole).toString().contains(QStringLiteral("lost laptop")));
+    QVERIFY(persistent.sibling(persistent.row(), int(CredentialColumn::Status))
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("lost laptop")));
     QVERIFY(selection.isRowSelected(persistent.row(), {}));
     QCOMPARE(model->blockedCount(), blockedBefore + 2);
     // A second refresh without a change does nothing.
@@ -515,7 +530,8 @@ void TestCredentialListModel::cliChangeAppearsAfterRefresh()
     QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
     QProcess cli;
     cli.start(QStringLiteral(TC_BULKREGTOKEN),
-              {QStringLiteral("--site"), m_site->folder(), QStringLiteral("block"), top.name, QStringLiteral("--reason"), QStringLiteral("cli")});
+              {QStringLiteral("--site"), m_site->folder(), QStringLiteral("block"), top.name,
+               QStringLiteral("--reason"), QStringLiteral("cli")});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 0);
     model->refresh();
@@ -524,7 +540,6 @@ void TestCredentialListModel::cliChangeAppearsAfterRefresh()
     QCOMPARE(model->index(3, 0).data(DisplayStatusRole).toInt(), int(DisplayStatus::Blocked));
     QCOMPARE(model->index(3, int(CredentialColumn::BlockedBy)).data().toString(), currentOsUser());
 }
-
 
 namespace {
 
@@ -546,14 +561,11 @@ void TestCredentialListModel::searchIndexAgreesWithSql()
     const auto records = allRecords();
     const auto certificates = m_site->store().certificates();
     QVERIFY(certificates);
-    const QStringList texts{records.at(7).name.mid(24, 6),
-                            records.at(records.size() - 3).name.mid(9, 6).toUpper(),
-                            QStringLiteral("a"),      // thousands of rows: the paged path with the index's count
-                            QStringLiteral("-4"),
-                            certificates->first().record.thumbprint.left(10).toUpper(),
-                            QStringLiteral("SMS"),    // certificate names
-                            QStringLiteral("%"),
-                            QStringLiteral("nothing-matches-this")};
+    const QStringList texts{records.at(7).name.mid(24, 6), records.at(records.size() - 3).name.mid(9, 6).toUpper(),
+                            QStringLiteral("a"), // thousands of rows: the paged path with the index's count
+                            QStringLiteral("-4"),          certificates->first().record.thumbprint.left(10).toUpper(),
+                            QStringLiteral("SMS"), // certificate names
+                            QStringLiteral("%"),           QStringLiteral("nothing-matches-this")};
     // No event has been processed yet, so the index built in the background is not
     // adopted: these go through SQL.
     QVERIFY(!model->isSearchIndexReady());
@@ -575,9 +587,9 @@ void TestCredentialListModel::searchIndexAgreesWithSql()
         QCOMPARE(shownIds(*model), throughSqlTokensOnly.at(i));
         model->setKindFilter(std::nullopt);
     }
-    QVERIFY(throughSql.at(0).size() >= 2);        // found the row it came from
-    QVERIFY(throughSql.at(2).last() > 2000);      // paged
-    QVERIFY(throughSql.at(5).last() >= 2);        // the site certificates (renewals add more)
+    QVERIFY(throughSql.at(0).size() >= 2);   // found the row it came from
+    QVERIFY(throughSql.at(2).last() > 2000); // paged
+    QVERIFY(throughSql.at(5).last() >= 2);   // the site certificates (renewals add more)
     QCOMPARE(throughSqlTokensOnly.at(5).last(), 0);
     QCOMPARE(throughSql.at(6).last(), 0);
     QCOMPARE(throughSql.at(7).last(), 0);

@@ -228,7 +228,8 @@ private slots:
         }
         {
             WriteTransaction tx(db());
-            auto changed = store().setBlocked(guids, false, QStringLiteral("dave"), QString(), fromUnix(m_now), tx.revision());
+            auto changed
+                = store().setBlocked(guids, false, QStringLiteral("dave"), QString(), fromUnix(m_now), tx.revision());
             QVERIFY(changed.ok());
             QCOMPARE(changed->size(), 5);
             QVERIFY(tx.commit().ok());
@@ -335,7 +336,11 @@ private slots:
         const QString target = newGuid();
         QList<AuditEvent> events;
         for (int i = 0; i < 200; ++i) // more than one multi-row statement
-            events << AuditEvent{0, fromUnix(m_now + i), QStringLiteral("frank"), AuditAction::Block, target,
+            events << AuditEvent{0,
+                                 fromUnix(m_now + i),
+                                 QStringLiteral("frank"),
+                                 AuditAction::Block,
+                                 target,
                                  QStringLiteral("event %1").arg(i)};
         {
             WriteTransaction tx(db());
@@ -390,7 +395,10 @@ private slots:
             QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
             QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
         }
-        QCOMPARE(count(d, QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0 AND change_seq = %1").arg(revision)), kRows);
+        QCOMPARE(
+            count(d,
+                  QStringLiteral("SELECT count(*) FROM credentials WHERE kind = 0 AND change_seq = %1").arg(revision)),
+            kRows);
         // The rebuilt indexes serve lookups and sorts again.
         QVERIFY(queryPlan(d, QStringLiteral("SELECT state FROM credentials WHERE +kind = 0 AND name = 'x'"))
                     .contains(QLatin1String("credentials_name")));

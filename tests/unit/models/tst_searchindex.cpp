@@ -89,9 +89,14 @@ private slots:
         QCOMPARE(index->maxId(), rows.last().id);
         const QString thumbprint = rows.first().thumbprint;
         QVERIFY(!thumbprint.isEmpty());
-        const QStringList texts{rows.at(1500).name.mid(24, 6).toUpper(), rows.at(10).name.left(8), QStringLiteral("-4"),
-                                QStringLiteral("a"), thumbprint.mid(3, 12).toUpper(), QStringLiteral("sms"),
-                                QStringLiteral("\n"), QStringLiteral("zz-not-there")};
+        const QStringList texts{rows.at(1500).name.mid(24, 6).toUpper(),
+                                rows.at(10).name.left(8),
+                                QStringLiteral("-4"),
+                                QStringLiteral("a"),
+                                thumbprint.mid(3, 12).toUpper(),
+                                QStringLiteral("sms"),
+                                QStringLiteral("\n"),
+                                QStringLiteral("zz-not-there")};
         for (const QString &text : texts) {
             for (auto kind : {std::optional<CredentialKind>(), std::optional(CredentialKind::BulkToken),
                               std::optional(CredentialKind::IssuingRoot)}) {

@@ -4,8 +4,8 @@
 #include "credentialstore.h"
 #include "site.h"
 #include "sitedatabase.h"
-#include "sitepki.h"
 #include "sitefixture.h"
+#include "sitepki.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -89,7 +89,8 @@ private slots:
     {
         QFileInfo folder(m_folder);
         QVERIFY(folder.isDir());
-        QCOMPARE(folder.permissions() & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+        QCOMPARE(folder.permissions()
+                     & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QCOMPARE(folder.permissions() & kGroupOrOther, QFileDevice::Permissions());
         const QString keys = QDir(m_folder).filePath(QLatin1String(Site::kKeysFolder));
@@ -214,7 +215,8 @@ private slots:
             QVERIFY(site.ok());
         }
         const QString dbPath = QDir(folder).filePath(QLatin1String(SiteDatabase::kFileName));
-        QVERIFY(rawExec(dbPath, {QStringLiteral("UPDATE schema_info SET version = %1").arg(SiteDatabase::kSchemaVersion + 1)}));
+        QVERIFY(rawExec(dbPath,
+                        {QStringLiteral("UPDATE schema_info SET version = %1").arg(SiteDatabase::kSchemaVersion + 1)}));
         const auto before = snapshot(folder);
         QVERIFY(before.contains(QStringLiteral("site.db")));
 
@@ -232,7 +234,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expect");
-        QTest::newRow("text file") << QByteArray("hello, this is not a database\n") << QStringLiteral("not an SQLite database");
+        QTest::newRow("text file") << QByteArray("hello, this is not a database\n")
+                                   << QStringLiteral("not an SQLite database");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
     }
     void foreignDatabaseRefusedAndUntouched()
@@ -260,7 +263,8 @@ private slots:
         const auto before = snapshot(dir.path());
         auto opened = Site::open(dir.path());
         QVERIFY(!opened.ok());
-        QVERIFY2(opened.error().contains(QLatin1String("not a Token Console site database")), qPrintable(opened.error()));
+        QVERIFY2(opened.error().contains(QLatin1String("not a Token Console site database")),
+                 qPrintable(opened.error()));
         QCOMPARE(opened.errorKind(), ErrorKind::Corrupt);
         QCOMPARE(snapshot(dir.path()), before);
     }
@@ -284,7 +288,8 @@ private slots:
         QVERIFY(other);
         WriteTransaction holder((*site)->database());
         QVERIFY(holder.status());
-        QVERIFY((*other)->database().execSql(QStringLiteral("PRAGMA busy_timeout = 50"), QStringLiteral("shorten the wait")));
+        QVERIFY((*other)->database().execSql(QStringLiteral("PRAGMA busy_timeout = 50"),
+                                             QStringLiteral("shorten the wait")));
         WriteTransaction waiter((*other)->database());
         QVERIFY(!waiter.status());
         QCOMPARE(waiter.status().errorKind(), ErrorKind::Busy);
@@ -300,7 +305,8 @@ private slots:
 
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("bad"));
-        for (const QString &code : {QStringLiteral("AB"), QStringLiteral("ABCD"), QStringLiteral("a-c"), QStringLiteral("")}) {
+        for (const QString &code :
+             {QStringLiteral("AB"), QStringLiteral("ABCD"), QStringLiteral("a-c"), QStringLiteral("")}) {
             auto made = Site::create(folder, code);
             QVERIFY2(!made.ok(), qPrintable(code));
             QVERIFY(made.error().contains(QLatin1String("site code")));
@@ -340,8 +346,10 @@ private slots:
         QVERIFY(site.ok());
         auto signer = SitePki(**site).current(CredentialKind::TokenSigning);
         QVERIFY(signer.ok());
-        const QString keyPath = QDir(folder).filePath(QLatin1String(Site::kKeysFolder) + QLatin1Char('/') + signer->keyFile);
-        QVERIFY(QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        const QString keyPath
+            = QDir(folder).filePath(QLatin1String(Site::kKeysFolder) + QLatin1Char('/') + signer->keyFile);
+        QVERIFY(
+            QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
         auto key = (*site)->loadKey(signer->keyFile);
         QVERIFY(!key.ok());
         QVERIFY2(key.error().contains(QLatin1String("chmod 600")), qPrintable(key.error()));
@@ -370,7 +378,8 @@ private slots:
         }
         auto site = Site::create(folder, QStringLiteral("SHR"));
         QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
-        const QFileDevice::Permissions mode = QFileInfo(folder).permissions() & (kGroupOrOther | QFileDevice::ReadOwner);
+        const QFileDevice::Permissions mode
+            = QFileInfo(folder).permissions() & (kGroupOrOther | QFileDevice::ReadOwner);
         if (withOtherFiles)
             QCOMPARE(mode, shared & (kGroupOrOther | QFileDevice::ReadOwner));
         else
@@ -382,7 +391,6 @@ private slots:
             QCOMPARE(k.permissions() & kGroupOrOther, QFileDevice::Permissions());
         QCOMPARE(QFileInfo((*site)->databasePath()).permissions() & kGroupOrOther, QFileDevice::Permissions());
     }
-
 
     // POSIX drops all of a process's locks on a file when it closes any descriptor
     // of it. A second connection must not read the header through a descriptor of

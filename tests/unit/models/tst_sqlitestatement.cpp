@@ -27,7 +27,8 @@ private slots:
 
     void writesAndReadsBack()
     {
-        auto insert = SqliteStatement::prepare(*m_db, QStringLiteral("INSERT INTO site_info (name, value) VALUES (?, ?)"));
+        auto insert
+            = SqliteStatement::prepare(*m_db, QStringLiteral("INSERT INTO site_info (name, value) VALUES (?, ?)"));
         QVERIFY2(insert.ok(), qPrintable(insert.ok() ? QString() : insert.error()));
         const QString umlauts = QStringLiteral("Gr\u00fc\u00dfe \u6771\u4eac \U0001F511");
         insert->bind(1, QByteArrayView("utf8-name"));
@@ -38,7 +39,8 @@ private slots:
         insert->bind(2, QByteArrayView("42"));
         QVERIFY(insert->run(QStringLiteral("write a test row")).ok());
 
-        auto select = SqliteStatement::prepare(*m_db, QStringLiteral("SELECT value, length(value), NULL FROM site_info WHERE name = ?"));
+        auto select = SqliteStatement::prepare(
+            *m_db, QStringLiteral("SELECT value, length(value), NULL FROM site_info WHERE name = ?"));
         QVERIFY(select.ok());
         select->bind(1, QByteArrayView("utf8-name"));
         QVERIFY(select->step());
@@ -72,10 +74,12 @@ private slots:
     {
         auto bad = SqliteStatement::prepare(*m_db, QStringLiteral("SELEKT 1"));
         QVERIFY(!bad.ok());
-        QVERIFY2(bad.error().startsWith(QStringLiteral("The site database could not prepare a statement: ")), qPrintable(bad.error()));
+        QVERIFY2(bad.error().startsWith(QStringLiteral("The site database could not prepare a statement: ")),
+                 qPrintable(bad.error()));
         QVERIFY(bad.error().endsWith(QLatin1Char('.')));
 
-        auto insert = SqliteStatement::prepare(*m_db, QStringLiteral("INSERT INTO site_info (name, value) VALUES (?, ?)"));
+        auto insert
+            = SqliteStatement::prepare(*m_db, QStringLiteral("INSERT INTO site_info (name, value) VALUES (?, ?)"));
         QVERIFY(insert.ok());
         insert->bind(1, QByteArrayView("dup"));
         insert->bind(2, QByteArrayView("1"));

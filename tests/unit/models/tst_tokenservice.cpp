@@ -47,7 +47,8 @@ int auditCount(Site &site, const QString &action)
 int tokenRows(Site &site)
 {
     QSqlQuery q(site.database().connection());
-    return q.exec(QStringLiteral("SELECT COUNT(*) FROM credentials WHERE kind = 0")) && q.next() ? q.value(0).toInt() : -1;
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM credentials WHERE kind = 0")) && q.next() ? q.value(0).toInt()
+                                                                                                 : -1;
 }
 
 QString newGuid()
@@ -266,8 +267,8 @@ void TestTokenService::payloadWriterMatchesPayloadJson()
     for (const IssuedToken &t : *batch) {
         const QList<QByteArray> parts = t.token.split('.');
         QCOMPARE(*base64url::decode(parts[1]),
-                 bulktoken::payloadJson({m_site->tenantId(), t.guid, t.notBefore.toSecsSinceEpoch(),
-                                         t.notAfter.toSecsSinceEpoch()}));
+                 bulktoken::payloadJson(
+                     {m_site->tenantId(), t.guid, t.notBefore.toSecsSinceEpoch(), t.notAfter.toSecsSinceEpoch()}));
         QCOMPARE(verifyCode(t.token, t.notBefore.toSecsSinceEpoch()), QStringLiteral("valid"));
     }
 }
@@ -289,7 +290,7 @@ void TestTokenService::guidsAreTimeOrderedVersion7()
     for (const auto *batch : {&*first, &*second}) {
         for (const IssuedToken &t : *batch) {
             QCOMPARE(canonicalGuid(t.guid), t.guid);
-            QCOMPARE(t.guid.at(14), QLatin1Char('7'));                              // version
+            QCOMPARE(t.guid.at(14), QLatin1Char('7'));                                    // version
             QVERIFY2(QStringLiteral("89ab").contains(t.guid.at(19)), qPrintable(t.guid)); // variant
             bool ok = false;
             const qint64 ms = QString(t.guid.left(8) + t.guid.mid(9, 4)).toLongLong(&ok, 16);
@@ -319,14 +320,13 @@ void TestTokenService::tokenFormatExactly()
     const QByteArray x5t = m_signer.stored.certificate.x5t();
     QCOMPARE(*base64url::decode(parts[0]), QByteArray(R"({"typ":"JWT","alg":"RS256","x5t":")") + x5t + "\"}");
     const QString tenant = m_site->tenantId();
-    const QByteArray expectedPayload =
-        QByteArray(R"({"SCCMTokenCategory":"SCCMPreAuthToken","Authority":"SCCM","License":"SCCM",)")
-        + R"("Type":"BulkRegistration","TenantId":")" + tenant.toUpper().toLatin1() + R"(",)"
-        + R"("UniqueId":")" + issued->guid.toLower().toLatin1() + R"(",)"
-        + R"("iss":"urn:sccm:oauth2:)" + tenant.toLower().toLatin1() + R"(",)"
-        + R"("aud":"urn:sccm:service",)"
-        + R"("exp":)" + QByteArray::number(issued->notAfter.toSecsSinceEpoch())
-        + R"(,"nbf":)" + QByteArray::number(issued->notBefore.toSecsSinceEpoch()) + "}";
+    const QByteArray expectedPayload
+        = QByteArray(R"({"SCCMTokenCategory":"SCCMPreAuthToken","Authority":"SCCM","License":"SCCM",)")
+        + R"("Type":"BulkRegistration","TenantId":")" + tenant.toUpper().toLatin1() + R"(",)" + R"("UniqueId":")"
+        + issued->guid.toLower().toLatin1() + R"(",)" + R"("iss":"urn:sccm:oauth2:)" + tenant.toLower().toLatin1()
+        + R"(",)" + R"("aud":"urn:sccm:service",)" + R"("exp":)"
+        + QByteArray::number(issued->notAfter.toSecsSinceEpoch()) + R"(,"nbf":)"
+        + QByteArray::number(issued->notBefore.toSecsSinceEpoch()) + "}";
     QCOMPARE(*base64url::decode(parts[1]), expectedPayload);
     // The x5t names the site's current signing certificate: base64url(SHA-1(DER)).
     QCOMPARE(x5t, base64url::encode(m_signer.stored.certificate.sha1()));
@@ -380,18 +380,19 @@ void TestTokenService::tokenNeverStored()
         for (const IssuedToken &t : tokens) {
             const QList<QByteArray> parts = t.token.split('.');
             QVERIFY2(!all.contains(t.token), when);
-            QVERIFY2(!all.contains(parts[1]), when);                        // payload segment
-            QVERIFY2(!all.contains(parts[2]), when);                        // signature segment
-            QVERIFY2(!all.contains(*base64url::decode(parts[2])), when);    // raw signature bytes
-            QVERIFY2(!all.contains(parts[0] + '.' + parts[1]), when);       // signing input
-            QVERIFY2(all.contains(t.guid.toUtf8()), when);                  // the metadata is there
+            QVERIFY2(!all.contains(parts[1]), when);                     // payload segment
+            QVERIFY2(!all.contains(parts[2]), when);                     // signature segment
+            QVERIFY2(!all.contains(*base64url::decode(parts[2])), when); // raw signature bytes
+            QVERIFY2(!all.contains(parts[0] + '.' + parts[1]), when);    // signing input
+            QVERIFY2(all.contains(t.guid.toUtf8()), when);               // the metadata is there
         }
     };
     // While the connection is open (the WAL holds the new rows) ...
     check("open");
     if (QTest::currentTestFailed())
         return;
-    QVERIFY2(names.join(QLatin1Char(' ')).contains(QLatin1String("site.db-wal")), qPrintable(names.join(QLatin1Char(' '))));
+    QVERIFY2(names.join(QLatin1Char(' ')).contains(QLatin1String("site.db-wal")),
+             qPrintable(names.join(QLatin1Char(' '))));
     // ... and after the last connection closed and checkpointed.
     m_service.reset();
     m_site.reset();
@@ -469,7 +470,8 @@ void TestTokenService::blockRefusesBadInput_data()
     QTest::addColumn<QString>("reason");
     QTest::addColumn<QString>("expect");
     QTest::newRow("none") << QStringList() << QString() << QStringLiteral("No token GUID");
-    QTest::newRow("sql injection") << QStringList{QStringLiteral("' OR 1=1 --")} << QString() << QStringLiteral("not a GUID");
+    QTest::newRow("sql injection") << QStringList{QStringLiteral("' OR 1=1 --")} << QString()
+                                   << QStringLiteral("not a GUID");
     QTest::newRow("one brace") << QStringList{QStringLiteral("{0f8fad5b-d9cb-469f-a165-70867728950e")} << QString()
                                << QStringLiteral("not a GUID");
     QTest::newRow("reason too long") << QStringList{m_recordedGuid} << QString(501, QLatin1Char('r'))
@@ -516,29 +518,36 @@ void TestTokenService::verifyReasons_data()
     const QByteArray tenantUpper = m_site->tenantId().toLatin1();
 
     QTest::newRow("valid") << signWithSiteKey(h, p) << QStringLiteral("valid");
-    QTest::newRow("unknown-token") << signWithSiteKey(h, payload(newGuid(), nbf, exp)) << QStringLiteral("unknown-token");
-    QTest::newRow("wrong-tenant")
-        << signWithSiteKey(h, QByteArray(p).replace("\"TenantId\":\"" + tenantUpper, "\"TenantId\":\"00000000-0000-0000-0000-000000000001"))
-        << QStringLiteral("wrong-tenant");
+    QTest::newRow("unknown-token") << signWithSiteKey(h, payload(newGuid(), nbf, exp))
+                                   << QStringLiteral("unknown-token");
+    QTest::newRow("wrong-tenant") << signWithSiteKey(
+        h,
+        QByteArray(p).replace("\"TenantId\":\"" + tenantUpper, "\"TenantId\":\"00000000-0000-0000-0000-000000000001"))
+                                  << QStringLiteral("wrong-tenant");
     QTest::newRow("tenant in lower case")
         << signWithSiteKey(h, QByteArray(p).replace("\"TenantId\":\"" + tenantUpper, "\"TenantId\":\"" + tenantLower))
         << QStringLiteral("wrong-tenant");
-    QTest::newRow("wrong-issuer") << signWithSiteKey(h, QByteArray(p).replace("urn:sccm:oauth2:" + tenantLower, "urn:evil"))
+    QTest::newRow("wrong-issuer") << signWithSiteKey(
+        h, QByteArray(p).replace("urn:sccm:oauth2:" + tenantLower, "urn:evil"))
                                   << QStringLiteral("wrong-issuer");
-    QTest::newRow("wrong-issuer (Authority)") << signWithSiteKey(h, replaced("\"Authority\":\"SCCM\"", "\"Authority\":\"X\""))
-                                              << QStringLiteral("wrong-issuer");
+    QTest::newRow("wrong-issuer (Authority)")
+        << signWithSiteKey(h, replaced("\"Authority\":\"SCCM\"", "\"Authority\":\"X\""))
+        << QStringLiteral("wrong-issuer");
     QTest::newRow("wrong-audience") << signWithSiteKey(h, replaced("urn:sccm:service", "urn:other"))
                                     << QStringLiteral("wrong-audience");
-    QTest::newRow("wrong-type") << signWithSiteKey(h, replaced("BulkRegistration", "ClientToken")) << QStringLiteral("wrong-type");
-    QTest::newRow("wrong-type (category)") << signWithSiteKey(h, replaced("SCCMPreAuthToken", "Other"))
-                                           << QStringLiteral("wrong-type");
-    QTest::newRow("lifetime-too-long")
-        << signWithSiteKey(h, payload(g, nbf, nbf + qint64(kMaxLifetimeMinutes + 1) * 60)) << QStringLiteral("lifetime-too-long");
-    QTest::newRow("lifetime exactly 7 days") << signWithSiteKey(h, payload(g, nbf, nbf + qint64(kMaxLifetimeMinutes) * 60))
-                                             << QStringLiteral("valid");
-    QTest::newRow("unknown-signing-certificate") << signWithSiteKey(header("AAAAAAAAAAAAAAAAAAAAAAAAAAA"), p)
-                                                 << QStringLiteral("unknown-signing-certificate");
-    QTest::newRow("HS256") << signWithSiteKey(R"({"typ":"JWT","alg":"HS256"})", p) << QStringLiteral("unsupported-algorithm");
+    QTest::newRow("wrong-type") << signWithSiteKey(h, replaced("BulkRegistration", "ClientToken"))
+                                << QStringLiteral("wrong-type");
+    QTest::newRow("wrong-type (category)")
+        << signWithSiteKey(h, replaced("SCCMPreAuthToken", "Other")) << QStringLiteral("wrong-type");
+    QTest::newRow("lifetime-too-long") << signWithSiteKey(h,
+                                                          payload(g, nbf, nbf + qint64(kMaxLifetimeMinutes + 1) * 60))
+                                       << QStringLiteral("lifetime-too-long");
+    QTest::newRow("lifetime exactly 7 days")
+        << signWithSiteKey(h, payload(g, nbf, nbf + qint64(kMaxLifetimeMinutes) * 60)) << QStringLiteral("valid");
+    QTest::newRow("unknown-signing-certificate")
+        << signWithSiteKey(header("AAAAAAAAAAAAAAAAAAAAAAAAAAA"), p) << QStringLiteral("unknown-signing-certificate");
+    QTest::newRow("HS256") << signWithSiteKey(R"({"typ":"JWT","alg":"HS256"})", p)
+                           << QStringLiteral("unsupported-algorithm");
     QTest::newRow("none") << base64url::encode(R"({"alg":"none"})") + "." + base64url::encode(p) + "."
                           << QStringLiteral("unsupported-algorithm");
     QTest::newRow("crit") << signWithSiteKey(QByteArray(h).replace("}", ",\"crit\":[\"exp\"]}"), p)
@@ -554,15 +563,20 @@ void TestTokenService::verifyReasons_data()
     QTest::newRow("garbage") << QByteArray("not a token") << QStringLiteral("malformed");
     QTest::newRow("empty") << QByteArray() << QStringLiteral("malformed");
     QTest::newRow("missing x5t") << signWithSiteKey(R"({"typ":"JWT","alg":"RS256"})", p) << QStringLiteral("malformed");
-    QTest::newRow("missing exp") << signWithSiteKey(h, replaced(",\"exp\":", ",\"xxx\":")) << QStringLiteral("malformed");
-    QTest::newRow("exp as string")
-        << signWithSiteKey(h, replaced("\"exp\":", "\"exp\":\"").replace(",\"nbf\"", "\",\"nbf\"")) << QStringLiteral("malformed");
-    QTest::newRow("nbf fractional") << signWithSiteKey(h, QByteArray(p).replace("}", "").append(".5}")) << QStringLiteral("malformed");
-    QTest::newRow("UniqueId upper case") << signWithSiteKey(h, QByteArray(p).replace(g.toLatin1(), g.toUpper().toLatin1()))
+    QTest::newRow("missing exp") << signWithSiteKey(h, replaced(",\"exp\":", ",\"xxx\":"))
+                                 << QStringLiteral("malformed");
+    QTest::newRow("exp as string") << signWithSiteKey(
+        h, replaced("\"exp\":", "\"exp\":\"").replace(",\"nbf\"", "\",\"nbf\""))
+                                   << QStringLiteral("malformed");
+    QTest::newRow("nbf fractional") << signWithSiteKey(h, QByteArray(p).replace("}", "").append(".5}"))
+                                    << QStringLiteral("malformed");
+    QTest::newRow("UniqueId upper case") << signWithSiteKey(h,
+                                                            QByteArray(p).replace(g.toLatin1(), g.toUpper().toLatin1()))
                                          << QStringLiteral("malformed");
     QTest::newRow("exp before nbf") << signWithSiteKey(h, payload(g, exp, nbf)) << QStringLiteral("malformed");
-    QTest::newRow("duplicate claim")
-        << signWithSiteKey(h, QByteArray(p).replace("}", ",\"TenantId\":\"" + tenantUpper + "\"}")) << QStringLiteral("malformed");
+    QTest::newRow("duplicate claim") << signWithSiteKey(
+        h, QByteArray(p).replace("}", ",\"TenantId\":\"" + tenantUpper + "\"}"))
+                                     << QStringLiteral("malformed");
 }
 
 void TestTokenService::verifyReasons()
@@ -650,7 +664,8 @@ void TestTokenService::renewSigningCertificate()
     QVERIFY(superseded.ok() && superseded->has_value());
     QCOMPARE((*superseded)->record.state, CredentialState::Superseded);
     // The root stays.
-    QCOMPARE(SitePki(**site).current(CredentialKind::IssuingRoot)->certificate.thumbprint(), root->certificate.thumbprint());
+    QCOMPARE(SitePki(**site).current(CredentialKind::IssuingRoot)->certificate.thumbprint(),
+             root->certificate.thumbprint());
 
     auto newToken = service.issue(60);
     QVERIFY(newToken.ok());
@@ -662,7 +677,8 @@ void TestTokenService::renewSigningCertificate()
     // A second service on another connection sees the renewal too.
     auto other = Site::open((*site)->folder());
     TokenService otherService(**other);
-    QCOMPARE(reasonCode(otherService.verify(oldToken->token, fromUnix(at)).reason), QStringLiteral("signing-certificate-renewed"));
+    QCOMPARE(reasonCode(otherService.verify(oldToken->token, fromUnix(at)).reason),
+             QStringLiteral("signing-certificate-renewed"));
 }
 
 void TestTokenService::renewIssuingAlsoRenewsSigning()
@@ -721,11 +737,20 @@ void TestTokenService::reasonCodesAreStable()
 {
     // The codes of DESIGN.md section 1, in the order the checks run.
     const QStringList expected = {
-        QStringLiteral("valid"), QStringLiteral("malformed"), QStringLiteral("unsupported-algorithm"),
-        QStringLiteral("unknown-signing-certificate"), QStringLiteral("signing-certificate-renewed"),
-        QStringLiteral("bad-signature"), QStringLiteral("wrong-issuer"), QStringLiteral("wrong-audience"),
-        QStringLiteral("wrong-tenant"), QStringLiteral("wrong-type"), QStringLiteral("not-yet-valid"),
-        QStringLiteral("expired"), QStringLiteral("lifetime-too-long"), QStringLiteral("unknown-token"),
+        QStringLiteral("valid"),
+        QStringLiteral("malformed"),
+        QStringLiteral("unsupported-algorithm"),
+        QStringLiteral("unknown-signing-certificate"),
+        QStringLiteral("signing-certificate-renewed"),
+        QStringLiteral("bad-signature"),
+        QStringLiteral("wrong-issuer"),
+        QStringLiteral("wrong-audience"),
+        QStringLiteral("wrong-tenant"),
+        QStringLiteral("wrong-type"),
+        QStringLiteral("not-yet-valid"),
+        QStringLiteral("expired"),
+        QStringLiteral("lifetime-too-long"),
+        QStringLiteral("unknown-token"),
         QStringLiteral("blocked"),
     };
     QStringList codes;

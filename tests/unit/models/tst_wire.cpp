@@ -48,14 +48,18 @@ CredentialRecord token(CredentialState state, const QString &reason = {})
 
 AuditEvent blockEvent()
 {
-    return AuditEvent{1, fromUnix(1'800'000'000), QStringLiteral("admin"), AuditAction::Block,
-                      QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"), QStringLiteral("lost")};
+    return AuditEvent{1,
+                      fromUnix(1'800'000'000),
+                      QStringLiteral("admin"),
+                      AuditAction::Block,
+                      QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                      QStringLiteral("lost")};
 }
 
-const QStringList kRecordKeys{QStringLiteral("type"), QStringLiteral("status"), QStringLiteral("notBefore"),
+const QStringList kRecordKeys{QStringLiteral("type"),     QStringLiteral("status"),    QStringLiteral("notBefore"),
                               QStringLiteral("notAfter"), QStringLiteral("createdBy"), QStringLiteral("createdAt")};
-const QStringList kTokenKeys = kRecordKeys + QStringList{QStringLiteral("guid"), QStringLiteral("lifetimeMinutes"),
-                                                         QStringLiteral("signingCertificate")};
+const QStringList kTokenKeys = kRecordKeys
+    + QStringList{QStringLiteral("guid"), QStringLiteral("lifetimeMinutes"), QStringLiteral("signingCertificate")};
 
 } // namespace
 
@@ -74,8 +78,8 @@ private slots:
         QCOMPARE(active[QStringLiteral("notBefore")].toString(), QStringLiteral("2027-01-15T08:00:00Z"));
         QCOMPARE(active[QStringLiteral("lifetimeMinutes")].toInt(), 60);
 
-        const QStringList blockedKeys =
-            kTokenKeys + QStringList{QStringLiteral("blockedBy"), QStringLiteral("blockedAt")};
+        const QStringList blockedKeys
+            = kTokenKeys + QStringList{QStringLiteral("blockedBy"), QStringLiteral("blockedAt")};
         QCOMPARE(keys(wire::recordJson(token(CredentialState::Blocked), now)), sorted(blockedKeys));
         const QJsonObject why = wire::recordJson(token(CredentialState::Blocked, QStringLiteral("lost\n")), now);
         QCOMPARE(keys(why), sorted(blockedKeys + QStringList{QStringLiteral("blockReason")}));
@@ -98,8 +102,10 @@ private slots:
     {
         const CredentialRecord r = token(CredentialState::Blocked, QStringLiteral("lost"));
         const QJsonObject o = wire::tokenJson(r, {blockEvent(), blockEvent()}, r.notBefore);
-        QCOMPARE(keys(o), sorted(kTokenKeys + QStringList{QStringLiteral("blockedBy"), QStringLiteral("blockedAt"),
-                                                          QStringLiteral("blockReason"), QStringLiteral("history")}));
+        QCOMPARE(keys(o),
+                 sorted(kTokenKeys
+                        + QStringList{QStringLiteral("blockedBy"), QStringLiteral("blockedAt"),
+                                      QStringLiteral("blockReason"), QStringLiteral("history")}));
         const QJsonArray history = o[QStringLiteral("history")].toArray();
         QCOMPARE(history.size(), 2);
         QVERIFY(!history[0].toObject().contains(QStringLiteral("target"))); // the token itself
@@ -109,13 +115,15 @@ private slots:
     void auditEvent()
     {
         const QJsonObject log = wire::auditEventJson(blockEvent(), wire::AuditFields::WithTarget);
-        QCOMPARE(keys(log), (QStringList{QStringLiteral("action"), QStringLiteral("actor"), QStringLiteral("at"),
-                                         QStringLiteral("detail"), QStringLiteral("target")}));
+        QCOMPARE(keys(log),
+                 (QStringList{QStringLiteral("action"), QStringLiteral("actor"), QStringLiteral("at"),
+                              QStringLiteral("detail"), QStringLiteral("target")}));
         QCOMPARE(log[QStringLiteral("action")].toString(), QStringLiteral("block"));
         QCOMPARE(log[QStringLiteral("at")].toString(), QStringLiteral("2027-01-15T08:00:00Z"));
         const QJsonObject history = wire::auditEventJson(blockEvent(), wire::AuditFields::WithoutTarget);
-        QCOMPARE(keys(history), (QStringList{QStringLiteral("action"), QStringLiteral("actor"), QStringLiteral("at"),
-                                             QStringLiteral("detail")}));
+        QCOMPARE(keys(history),
+                 (QStringList{QStringLiteral("action"), QStringLiteral("actor"), QStringLiteral("at"),
+                              QStringLiteral("detail")}));
         QCOMPARE(wire::auditEventsJson({blockEvent()}, wire::AuditFields::WithTarget).at(0).toObject(), log);
     }
 
@@ -131,8 +139,9 @@ private slots:
         valid.notBefore = fromUnix(1'800'000'000);
         valid.notAfter = fromUnix(1'800'003'600);
         const QJsonObject o = wire::verifyResultJson(valid);
-        QCOMPARE(keys(o), (QStringList{QStringLiteral("guid"), QStringLiteral("notAfter"), QStringLiteral("notBefore"),
-                                       QStringLiteral("reason"), QStringLiteral("valid")}));
+        QCOMPARE(keys(o),
+                 (QStringList{QStringLiteral("guid"), QStringLiteral("notAfter"), QStringLiteral("notBefore"),
+                              QStringLiteral("reason"), QStringLiteral("valid")}));
         QCOMPARE(o[QStringLiteral("valid")], QJsonValue(true));
     }
 
@@ -141,9 +150,9 @@ private slots:
         const IssuedToken issued{QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"), fromUnix(1'800'000'000),
                                  fromUnix(1'800'003'600), 60, QByteArrayLiteral("a.b.c")};
         const QJsonObject o = wire::issuedTokenJson(issued);
-        QCOMPARE(keys(o), (QStringList{QStringLiteral("guid"), QStringLiteral("lifetimeMinutes"),
-                                       QStringLiteral("notAfter"), QStringLiteral("notBefore"),
-                                       QStringLiteral("token")}));
+        QCOMPARE(keys(o),
+                 (QStringList{QStringLiteral("guid"), QStringLiteral("lifetimeMinutes"), QStringLiteral("notAfter"),
+                              QStringLiteral("notBefore"), QStringLiteral("token")}));
         QCOMPARE(o[QStringLiteral("token")].toString(), QStringLiteral("a.b.c"));
     }
 };
