@@ -95,8 +95,9 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     m_mainSplitter->setStretchFactor(1, 1);
     // Never narrower than its entries in this language, even when the saved
     // layout comes from a session in a language with shorter words.
-    m_navigation->setMinimumWidth(navigationWidth());
-    m_mainSplitter->setSizes({navigationWidth(), 1000});
+    const int navigation = navigationWidth();
+    m_navigation->setMinimumWidth(navigation);
+    m_mainSplitter->setSizes({navigation, 1000});
     centralLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 

@@ -153,21 +153,26 @@ CreateTokenDialog::~CreateTokenDialog()
     m_token->clear();
 }
 
+Result<int> CreateTokenDialog::typedLifetime() const
+{
+    return TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator()));
+}
+
 bool CreateTokenDialog::canCreate() const
 {
-    return TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator())).ok();
+    return typedLifetime().ok();
 }
 
 void CreateTokenDialog::updateLifetimeText()
 {
-    const bool ok = canCreate();
+    const Result<int> lifetime = typedLifetime();
+    const bool ok = lifetime.ok();
     m_create->setEnabled(ok);
     if (ok) {
         m_error->hide();
-        const int minutes = m_lifetime->cleanText().remove(QLocale().groupSeparator()).toInt();
-        const QDateTime until = QDateTime::currentDateTime().addSecs(qint64(minutes) * 60);
+        const QDateTime until = QDateTime::currentDateTime().addSecs(qint64(*lifetime) * 60);
         m_lifetimeText->setText(tr("%1 — valid until about %2")
-                                    .arg(lifetimeInWords(minutes), QLocale().toString(until, QLocale::ShortFormat)));
+                                    .arg(lifetimeInWords(*lifetime), QLocale().toString(until, QLocale::ShortFormat)));
     } else {
         m_lifetimeText->setText(tr("Give a whole number from 1 to 10,080."));
     }
@@ -182,10 +187,12 @@ void CreateTokenDialog::keyPressEvent(QKeyEvent *event)
     // Enter on a refused lifetime says why instead of doing nothing silently;
     // the default button is disabled, so it never fires with such a value.
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
-    if (enter && m_pages->currentIndex() == 0 && !canCreate()) {
-        showError(TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator())).error());
-        event->accept();
-        return;
+    if (enter && m_pages->currentIndex() == 0) {
+        if (const Result<int> lifetime = typedLifetime(); !lifetime) {
+            showError(lifetime.error());
+            event->accept();
+            return;
+        }
     }
     QDialog::keyPressEvent(event);
 }
@@ -200,7 +207,7 @@ void CreateTokenDialog::showError(const QString &message)
 
 bool CreateTokenDialog::createToken()
 {
-    auto lifetime = TokenService::parseLifetime(m_lifetime->cleanText().remove(QLocale().groupSeparator()));
+    const Result<int> lifetime = typedLifetime();
     if (!lifetime) {
         showError(lifetime.error());
         return false;

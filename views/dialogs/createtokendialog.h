@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -43,6 +45,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    // The lifetime as typed (group separators allowed), or why it is refused.
+    Result<int> typedLifetime() const;
     void updateLifetimeText();
     void showError(const QString &message);
 
