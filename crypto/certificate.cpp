@@ -4,6 +4,9 @@
 
 #include <QTimeZone>
 
+#include <string_view>
+
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -59,6 +62,31 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
     return ext && X509_add_ext(cert, ext.get(), -1) == 1;
 }
 
+const char *keyUsage(const CertificateProfile &profile)
+{
+    if (profile.certificateAuthority)
+        return "critical,keyCertSign,cRLSign";
+    if (profile.purpose == CertificateProfile::Purpose::TlsServer)
+        return "critical,digitalSignature,keyEncipherment";
+    return "critical,digitalSignature";
+}
+
+// The extended key usage and the host names of a TLS certificate.
+bool addPurpose(X509 *cert, X509 *issuer, const CertificateProfile &profile)
+{
+    using Purpose = CertificateProfile::Purpose;
+    if (profile.purpose == Purpose::TlsServer && !addExtension(cert, issuer, NID_ext_key_usage, "serverAuth"))
+        return false;
+    if (profile.purpose == Purpose::TlsClient && !addExtension(cert, issuer, NID_ext_key_usage, "clientAuth"))
+        return false;
+    if (profile.dnsNames.isEmpty())
+        return true;
+    QStringList entries;
+    for (const QString &name : profile.dnsNames)
+        entries << QStringLiteral("DNS:") + name;
+    return addExtension(cert, issuer, NID_subject_alt_name, entries.join(u',').toUtf8().constData());
+}
+
 ossl::X509NamePtr makeName(const CertificateProfile &profile)
 {
     ossl::X509NamePtr name(X509_NAME_new());
@@ -102,8 +130,8 @@ Result<Certificate> build(const CertificateProfile &profile, EVP_PKEY *subjectKe
         && X509_set_pubkey(cert.get(), subjectKey) == 1
         && addExtension(cert.get(), issuerCert, NID_basic_constraints,
                         profile.certificateAuthority ? "critical,CA:TRUE" : "critical,CA:FALSE")
-        && addExtension(cert.get(), issuerCert, NID_key_usage,
-                        profile.certificateAuthority ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature")
+        && addExtension(cert.get(), issuerCert, NID_key_usage, keyUsage(profile))
+        && addPurpose(cert.get(), issuerCert, profile)
         && addExtension(cert.get(), issuerCert, NID_subject_key_identifier, "hash")
         && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always")
         && X509_sign(cert.get(), signingKey.get(), EVP_sha256()) > 0;
@@ -239,7 +267,56 @@ bool Certificate::isSignedBy(const Certificate &issuer) const
     return ok;
 }
 
+QByteArray Certificate::x5tS256() const
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char *>(m_der.constData()), size_t(m_der.size()), digest);
+    return base64url::encode(QByteArray(reinterpret_cast<const char *>(digest), sizeof digest));
+}
+
+QString Certificate::deviceCertificateProblem(const QDateTime &at) const
+{
+    if (!m_cert)
+        return QStringLiteral("No certificate was given.");
+    const EVP_PKEY *key = X509_get0_pubkey(m_cert.get());
+    if (!key)
+        return QStringLiteral("The certificate's public key cannot be read.");
+    const int type = EVP_PKEY_get_base_id(key);
+    if (type == EVP_PKEY_RSA) {
+        if (EVP_PKEY_get_bits(key) < 2048)
+            return QStringLiteral("The certificate's RSA key has %1 bits; at least 2048 are required.")
+                .arg(EVP_PKEY_get_bits(key));
+    } else if (type == EVP_PKEY_EC) {
+        char curve[64] = {};
+        size_t length = 0;
+        if (EVP_PKEY_get_utf8_string_param(key, "group", curve, sizeof curve, &length) != 1
+            || std::string_view(curve) != "prime256v1")
+            return QStringLiteral("The certificate's EC key is not on the P-256 curve.");
+    } else {
+        return QStringLiteral("The certificate's key is neither RSA nor EC P-256.");
+    }
+    if (X509_NAME_cmp(X509_get_subject_name(m_cert.get()), X509_get_issuer_name(m_cert.get())) != 0)
+        return QStringLiteral("The certificate is not self-signed.");
+    if (!isSignedBy(*this))
+        return QStringLiteral("The certificate's self-signature does not verify.");
+    if (at < notBefore())
+        return QStringLiteral("The certificate is not valid yet.");
+    if (at >= notAfter())
+        return QStringLiteral("The certificate has expired.");
+    return {};
+}
+
 namespace pki {
+
+Result<Certificate> createSelfSigned(const CertificateProfile &profile, const PrivateKey &key)
+{
+    if (key.isNull())
+        return Error{QStringLiteral("No key was given for the certificate.")};
+    CertificateProfile endEntity = profile;
+    endEntity.certificateAuthority = false;
+    return build(endEntity, key.get(), nullptr, key);
+}
+
 
 Result<Certificate> createRoot(const CertificateProfile &profile, const PrivateKey &key)
 {

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace tc {
 
@@ -27,6 +28,9 @@ public:
     // base64url(SHA-1(DER)): the JWS "x5t" header (RFC 7515 4.1.7).
     QByteArray x5t() const;
     QByteArray sha1() const { return m_sha1; }
+    // base64url(SHA-256(DER)): the "x5t#S256" confirmation of RFC 8705 3.1,
+    // by which a client token is bound to its device's certificate.
+    QByteArray x5tS256() const;
 
     QString subject() const; // e.g. "CN=SMS Issuing, O=Token Console, OU=ABC"
     QString commonName() const;
@@ -42,6 +46,11 @@ public:
 
     // True when issuer's key verifies this certificate's signature.
     bool isSignedBy(const Certificate &issuer) const;
+
+    // Why this certificate cannot identify a device (empty when it can): it must
+    // be self-signed with a signature that verifies under its own key, carry an
+    // RSA key of at least 2048 bits or an EC P-256 key, and be valid at `at`.
+    QString deviceCertificateProblem(const QDateTime &at) const;
 
     X509 *get() const { return m_cert.get(); }
 
@@ -61,12 +70,19 @@ struct CertificateProfile
     QDateTime notBefore;
     QDateTime notAfter;
     bool certificateAuthority = false;
+    // What the certificate is for, beyond signing: a TLS server (extended key
+    // usage serverAuth, key usage also keyEncipherment) or a TLS client.
+    enum class Purpose { Signing, TlsServer, TlsClient } purpose = Purpose::Signing;
+    QStringList dnsNames; // subjectAltName DNS entries (a TLS server's host names)
 };
 
 namespace pki {
 
 // A self-signed root (CA:TRUE, keyCertSign, cRLSign), RSA with SHA-256.
 Result<Certificate> createRoot(const CertificateProfile &profile, const PrivateKey &key);
+
+// A self-signed end-entity certificate (CA:FALSE): a device's identity.
+Result<Certificate> createSelfSigned(const CertificateProfile &profile, const PrivateKey &key);
 
 // A certificate for subjectKey issued by issuer/issuerKey. For a token signing
 // certificate: CA:FALSE, digitalSignature only.

@@ -44,6 +44,10 @@ QString auditActionCode(AuditAction action)
     case AuditAction::Unblock: return QStringLiteral("unblock");
     case AuditAction::RenewSigning: return QStringLiteral("renew-signing");
     case AuditAction::RenewIssuing: return QStringLiteral("renew-issuing");
+    case AuditAction::RegisterDevice: return QStringLiteral("register-device");
+    case AuditAction::ApproveDevice: return QStringLiteral("approve-device");
+    case AuditAction::BlockDevice: return QStringLiteral("block-device");
+    case AuditAction::UnblockDevice: return QStringLiteral("unblock-device");
     }
     return {};
 }
@@ -59,6 +63,10 @@ QString auditActionDisplayName(AuditAction action)
     case AuditAction::Unblock: return QCoreApplication::translate("tc::Records", "Unblock");
     case AuditAction::RenewSigning: return QCoreApplication::translate("tc::Records", "Renew signing certificate");
     case AuditAction::RenewIssuing: return QCoreApplication::translate("tc::Records", "Renew issuing certificate");
+    case AuditAction::RegisterDevice: return QCoreApplication::translate("tc::Records", "Register device");
+    case AuditAction::ApproveDevice: return QCoreApplication::translate("tc::Records", "Approve device");
+    case AuditAction::BlockDevice: return QCoreApplication::translate("tc::Records", "Block device");
+    case AuditAction::UnblockDevice: return QCoreApplication::translate("tc::Records", "Unblock device");
     }
     return {};
 }

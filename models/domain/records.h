@@ -68,10 +68,15 @@ enum class AuditAction {
     Unblock,       // "unblock"
     RenewSigning,  // "renew-signing"
     RenewIssuing,  // "renew-issuing"
+    RegisterDevice, // "register-device": by the management point (target: device GUID)
+    ApproveDevice,  // "approve-device"
+    BlockDevice,    // "block-device"
+    UnblockDevice,  // "unblock-device"
 };
 inline constexpr AuditAction kAllAuditActions[] = {
     AuditAction::CreateSite, AuditAction::CreateIssuing, AuditAction::CreateSigning, AuditAction::CreateToken,
     AuditAction::Block,      AuditAction::Unblock,       AuditAction::RenewSigning,  AuditAction::RenewIssuing,
+    AuditAction::RegisterDevice, AuditAction::ApproveDevice, AuditAction::BlockDevice, AuditAction::UnblockDevice,
 };
 
 struct AuditEvent

@@ -98,6 +98,47 @@ const QList<QStringList> &schemaSteps()
                            " detail TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_target ON audit (target)"),
         },
+        {
+            // Devices registered with the management point. The certificate
+            // thumbprint is the device's identity: re-registering with the same
+            // certificate finds the same row.
+            QStringLiteral("CREATE TABLE devices ("
+                           " id {ID},"
+                           " guid TEXT NOT NULL UNIQUE,"
+                           " name TEXT NOT NULL,"
+                           " cert_thumbprint TEXT NOT NULL UNIQUE," // base64url SHA-256 (x5t#S256)
+                           " registered_at INTEGER NOT NULL,"
+                           " registered_via TEXT,"                  // bulk token GUID; NULL: internal network
+                           " pending INTEGER NOT NULL DEFAULT 0,"   // 1: waits for an administrator's approval
+                           " approved_at INTEGER,"
+                           " approved_by TEXT,"
+                           " blocked_at INTEGER,"
+                           " blocked_by TEXT,"
+                           " block_reason TEXT,"
+                           " last_seen_at INTEGER,"
+                           " renewals INTEGER NOT NULL DEFAULT 0,"
+                           " token_not_after INTEGER,"              // expiry of the newest client token
+                           " token_signer TEXT,"                    // thumbprint of its signing certificate
+                           " change_seq INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX devices_registered_via ON devices (registered_via)"),
+            QStringLiteral("CREATE INDEX devices_change_seq ON devices (change_seq)"),
+            // The metadata of every client token issued (never the token).
+            QStringLiteral("CREATE TABLE client_tokens ("
+                           " id {ID},"
+                           " guid TEXT NOT NULL UNIQUE,"
+                           " device_id INTEGER NOT NULL REFERENCES devices (id),"
+                           " not_before INTEGER NOT NULL,"
+                           " not_after INTEGER NOT NULL,"
+                           " signer_thumbprint TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX client_tokens_device ON client_tokens (device_id)"),
+            // A bulk token's usage and optional limits; a row once either exists.
+            QStringLiteral("CREATE TABLE bulk_token_usage ("
+                           " credential_id INTEGER PRIMARY KEY REFERENCES credentials (id),"
+                           " registrations INTEGER NOT NULL DEFAULT 0,"
+                           " last_used_at INTEGER,"
+                           " max_uses INTEGER,"
+                           " description TEXT)"),
+        },
     };
     return steps;
 }

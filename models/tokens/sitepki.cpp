@@ -204,4 +204,18 @@ Result<StoredCertificate> SitePki::renewIssuingCertificate()
     return root->stored;
 }
 
+Result<const TokenSigner *> SignerCache::current()
+{
+    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
+    if (!current)
+        return current.takeError();
+    if (m_signer && m_signer->stored.certificate.thumbprint() == current->certificate.thumbprint())
+        return &*m_signer;
+    auto signer = SitePki(m_site).currentSigner();
+    if (!signer)
+        return signer.takeError();
+    m_signer = std::move(signer).value();
+    return &*m_signer;
+}
+
 } // namespace tc

@@ -5,6 +5,8 @@
 #include "keys.h"
 #include "result.h"
 
+#include <optional>
+
 namespace tc {
 
 class Site;
@@ -45,6 +47,21 @@ private:
     Result<TokenSigner> makeCertificate(CredentialKind kind, const TokenSigner *issuer, qint64 revision);
 
     Site &m_site;
+};
+
+// The current signer, loaded once and loaded again when the site's current
+// signing certificate changed (a renewal here or by another process): one
+// small read per use, the key file only after a renewal.
+class SignerCache
+{
+public:
+    explicit SignerCache(Site &site) : m_site(site) { }
+    Result<const TokenSigner *> current();
+    void reset() { m_signer.reset(); }
+
+private:
+    Site &m_site;
+    std::optional<TokenSigner> m_signer;
 };
 
 } // namespace tc

@@ -63,6 +63,22 @@ VerifyResult SiteVerifier::verify(QByteArrayView token, const QDateTime &at)
     }
 }
 
+ClientVerifyResult SiteVerifier::verifyClient(QByteArrayView token, const QDateTime &at)
+{
+    // The same freshness rule as verify(): certificates loaded at an older
+    // revision are loaded again before the token is judged.
+    if (auto revision = m_lookup->revision(); !m_verifier || !revision || *revision != m_verifierRevision)
+        m_verifier.reset();
+    if (!m_verifier)
+        (void)prepare();
+    if (!m_verifier) {
+        ClientVerifyResult refused;
+        refused.reason = VerifyReason::UnknownSigningCertificate;
+        return refused;
+    }
+    return m_verifier->verifyClientExceptRecord(token, at);
+}
+
 void SiteVerifier::verifyMany(std::span<const QByteArray> tokens, const QDateTime &at, std::span<VerifyResult> results)
 {
     // A renewal by another process changes the signing certificates; one

@@ -34,6 +34,10 @@ public:
 
     VerifyResult verify(QByteArrayView token, const QDateTime &at);
 
+    // A device's client token, checks 1 to 7 (TokenVerifier::verifyClientExceptRecord)
+    // on the site's current signing certificates; its record is the caller's.
+    ClientVerifyResult verifyClient(QByteArrayView token, const QDateTime &at);
+
     // Many tokens: the revision once, then every standing from one snapshot.
     void verifyMany(std::span<const QByteArray> tokens, const QDateTime &at, std::span<VerifyResult> results);
 

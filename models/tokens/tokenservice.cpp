@@ -2,6 +2,7 @@
 
 #include "base64url.h"
 #include "bulktoken.h"
+#include "devicestore.h"
 #include "jws.h"
 #include "site.h"
 #include "siteverifier.h"
@@ -12,7 +13,7 @@
 
 namespace tc {
 
-TokenService::TokenService(Site &site) : m_site(site) { }
+TokenService::TokenService(Site &site) : m_site(site), m_signer(site) { }
 
 TokenService::~TokenService() = default;
 
@@ -60,30 +61,30 @@ Status TokenService::checkReason(const QString &reason)
     return {};
 }
 
-Status TokenService::ensureSigner()
+Status TokenService::checkOptions(const BulkTokenOptions &options)
 {
-    // The current signer may have been renewed by another process: compare the
-    // thumbprint in the database with the one loaded, and reload when they differ.
-    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
-    if (!current)
-        return current.takeError();
-    if (m_signer && m_signer->stored.certificate.thumbprint() == current->certificate.thumbprint())
-        return {};
-    auto signer = SitePki(m_site).currentSigner();
-    if (!signer)
-        return signer.takeError();
-    m_signer = std::move(signer).value();
+    if (options.maxUses && (*options.maxUses < 1 || *options.maxUses > kMaxUsesLimit))
+        return Error{QStringLiteral("The usage limit %1 is out of range; give 1 to %2 registrations.")
+                         .arg(*options.maxUses)
+                         .arg(kMaxUsesLimit),
+                     ErrorKind::InvalidInput};
+    if (!options.description.isNull() && options.description.trimmed().isEmpty())
+        return Error{QStringLiteral("The description is empty; give a text or leave the option out."),
+                     ErrorKind::InvalidInput};
+    if (options.description.size() > kMaxDescriptionLength)
+        return Error{QStringLiteral("The description is longer than %1 characters.").arg(kMaxDescriptionLength),
+                     ErrorKind::InvalidInput};
     return {};
 }
 
-Result<IssuedToken> TokenService::issue(int lifetimeMinutes)
+Result<IssuedToken> TokenService::issue(int lifetimeMinutes, const BulkTokenOptions &options)
 {
-    return issueAt(lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()));
+    return issueAt(lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()), options);
 }
 
-Result<IssuedToken> TokenService::issueAt(int lifetimeMinutes, const QDateTime &now)
+Result<IssuedToken> TokenService::issueAt(int lifetimeMinutes, const QDateTime &now, const BulkTokenOptions &options)
 {
-    auto tokens = issueMany(1, lifetimeMinutes, now);
+    auto tokens = issueMany(1, lifetimeMinutes, now, options);
     if (!tokens)
         return tokens.takeError();
     return tokens->first();
@@ -91,10 +92,11 @@ Result<IssuedToken> TokenService::issueAt(int lifetimeMinutes, const QDateTime &
 
 Result<QList<IssuedToken>> TokenService::issueBatch(int count, int lifetimeMinutes)
 {
-    return issueMany(count, lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()));
+    return issueMany(count, lifetimeMinutes, fromUnix(QDateTime::currentSecsSinceEpoch()), {});
 }
 
-Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinutes, const QDateTime &now)
+Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinutes, const QDateTime &now,
+                                                   const BulkTokenOptions &options)
 {
     if (lifetimeMinutes < 1 || lifetimeMinutes > kMaxLifetimeMinutes)
         return Error{QStringLiteral("The lifetime %1 is out of range; give 1 to %2 minutes (seven days).")
@@ -103,27 +105,35 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
                      ErrorKind::InvalidInput};
     if (count < 1)
         return Error{QStringLiteral("The number of tokens must be at least 1."), ErrorKind::InvalidInput};
-    if (auto ready = ensureSigner(); !ready)
-        return ready.takeError();
+    if (auto checked = checkOptions(options); !checked)
+        return checked.takeError();
+    auto signer = m_signer.current();
+    if (!signer)
+        return signer.takeError();
+    const TokenSigner &current = **signer;
 
     const QString actor = currentOsUser();
     const QDateTime notAfter = now.addSecs(qint64(lifetimeMinutes) * 60);
     // Everything but the GUID is the same for every token of the batch: the
     // header segment, the payload around UniqueId, the record and the audit text.
-    const QByteArray headerSegment = base64url::encode(bulktoken::headerJson(m_signer->stored.certificate.x5t()));
+    const QByteArray headerSegment = base64url::encode(bulktoken::headerJson(current.stored.certificate.x5t()));
     const bulktoken::PayloadWriter payload(m_site.tenantId(), now.toSecsSinceEpoch(), notAfter.toSecsSinceEpoch());
     CredentialRecord record;
     record.kind = CredentialKind::BulkToken;
     record.notBefore = now;
     record.notAfter = notAfter;
     record.lifetimeMinutes = lifetimeMinutes;
-    record.issuer = m_signer->stored.certificate.commonName();
-    record.signerThumbprint = m_signer->stored.certificate.thumbprint();
+    record.issuer = current.stored.certificate.commonName();
+    record.signerThumbprint = current.stored.certificate.thumbprint();
     record.createdAt = now;
     record.createdBy = actor;
-    const QString detail = QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
-                               .arg(lifetimeMinutes)
-                               .arg(isoUtc(notAfter), record.signerThumbprint);
+    QString detail = QStringLiteral("lifetime %1 minutes, valid until %2, signed by %3")
+                         .arg(lifetimeMinutes)
+                         .arg(isoUtc(notAfter), record.signerThumbprint);
+    if (options.maxUses)
+        detail += QStringLiteral(", usage limit %1").arg(*options.maxUses);
+    if (!options.description.isNull())
+        detail += QStringLiteral(", description \"%1\"").arg(options.description);
 
     QList<IssuedToken> issued;
     QList<CredentialRecord> records;
@@ -142,7 +152,7 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
         t.notAfter = notAfter;
         t.lifetimeMinutes = lifetimeMinutes;
         payload.write(guid, payloadBytes);
-        auto signedToken = jws::signRs256WithHeaderSegment(headerSegment, payloadBytes, m_signer->key);
+        auto signedToken = jws::signRs256WithHeaderSegment(headerSegment, payloadBytes, current.key);
         if (!signedToken)
             return signedToken.takeError();
         t.token = std::move(signedToken).value();
@@ -158,15 +168,27 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
         return tx.status().takeError();
     // Signing happened outside the write lock; make sure no one renewed the
     // signing certificate meanwhile, or the tokens would be born refused.
-    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
-    if (!current)
-        return current.takeError();
-    if (current->certificate.thumbprint() != m_signer->stored.certificate.thumbprint())
+    auto latest = SitePki(m_site).current(CredentialKind::TokenSigning);
+    if (!latest)
+        return latest.takeError();
+    if (latest->certificate.thumbprint() != current.stored.certificate.thumbprint())
         return Error{
             QStringLiteral("The token signing certificate was renewed while the token was being created; try again."),
             ErrorKind::Conflict};
     if (auto done = m_site.store().insertMany(records, tx.revision()); !done)
         return done.takeError();
+    if (options.maxUses || !options.description.isNull()) {
+        DeviceStore usage(m_site.database());
+        for (const CredentialRecord &r : records) {
+            auto stored = m_site.store().findToken(r.name);
+            if (!stored)
+                return stored.takeError();
+            if (!*stored)
+                return Error{QStringLiteral("The new token %1 could not be read back.").arg(r.name)};
+            if (auto done = usage.setOptions((*stored)->id, options); !done)
+                return done.takeError();
+        }
+    }
     if (auto done = m_site.store().addAudit(events); !done)
         return done.takeError();
     if (auto done = tx.commit(); !done)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "device.h"
 #include "records.h"
 #include "result.h"
 #include "sitepki.h"
@@ -48,8 +49,12 @@ public:
 
     // Metadata is committed before the token is returned, so any token that
     // exists outside is listable and blockable.
-    Result<IssuedToken> issue(int lifetimeMinutes = kDefaultLifetimeMinutes);
-    Result<IssuedToken> issueAt(int lifetimeMinutes, const QDateTime &now);
+    // options: an optional usage limit (1 to kMaxUsesLimit) and description
+    // (not empty, at most kMaxDescriptionLength characters), kept with the token.
+    Result<IssuedToken> issue(int lifetimeMinutes = kDefaultLifetimeMinutes, const BulkTokenOptions &options = {});
+    Result<IssuedToken> issueAt(int lifetimeMinutes, const QDateTime &now, const BulkTokenOptions &options = {});
+    // Refuses what issue() refuses in options, so a caller can check first.
+    static Status checkOptions(const BulkTokenOptions &options);
     // count tokens with one commit for all of their metadata.
     Result<QList<IssuedToken>> issueBatch(int count, int lifetimeMinutes);
 
@@ -66,12 +71,12 @@ public:
     static constexpr int kMaxReasonLength = 500;
 
 private:
-    Result<QList<IssuedToken>> issueMany(int count, int lifetimeMinutes, const QDateTime &now);
-    Status ensureSigner();
+    Result<QList<IssuedToken>> issueMany(int count, int lifetimeMinutes, const QDateTime &now,
+                                         const BulkTokenOptions &options);
     Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &reason);
 
     Site &m_site;
-    std::optional<TokenSigner> m_signer;
+    SignerCache m_signer;
     std::unique_ptr<SiteVerifier> m_verifier; // made on the first verify()
 };
 

@@ -1,10 +1,14 @@
 #include "tokenverifier.h"
 
 #include "bulktoken.h"
+#include "clienttoken.h"
+#include "device.h"
 #include "jws.h"
 #include "strictjson.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
 #include <string_view>
@@ -265,6 +269,92 @@ VerifyResult TokenVerifier::verifyExceptRecord(QByteArrayView token, const QDate
     else if (exp - nbf > qint64(kMaxLifetimeMinutes) * 60)
         result.reason = VerifyReason::LifetimeTooLong;
     return result; // check 8 (the site's record) is verify()'s or the batch's
+}
+
+ClientVerifyResult TokenVerifier::verifyClientExceptRecord(QByteArrayView token, const QDateTime &at) const
+{
+    ClientVerifyResult result;
+    auto refuse = [&result](VerifyReason reason) {
+        result.reason = reason;
+        return result;
+    };
+    // 1. Structure and algorithm, before any key.
+    jws::PartsBuffer buffer;
+    const jws::Parts decoded = jws::decodeParts(token, buffer);
+    if (decoded.failure == jws::Failure::UnsupportedAlgorithm)
+        return refuse(VerifyReason::UnsupportedAlgorithm);
+    if (decoded.failure != jws::Failure::None || !decoded.x5tIsString)
+        return refuse(VerifyReason::Malformed);
+
+    // 2. The claims both kinds of token carry, each of the right JSON type.
+    QSet<QString> integers;
+    auto parsed = strictjson::parseObject(decoded.payload, &integers);
+    if (!parsed)
+        return refuse(VerifyReason::Malformed);
+    const QJsonObject &claims = *parsed;
+    static const char *const kStrings[]
+        = {"SCCMTokenCategory", "Authority", "License", "Type", "TenantId", "UniqueId", "iss", "aud"};
+    for (const char *name : kStrings) {
+        if (!claims.value(QLatin1String(name)).isString())
+            return refuse(VerifyReason::Malformed);
+    }
+    auto integerClaim = [&](const char *name, qint64 *out) {
+        const QString key = QLatin1String(name);
+        if (!integers.contains(key))
+            return false;
+        *out = claims.value(key).toInteger();
+        return *out >= 0 && *out <= kMaxSafeInteger;
+    };
+    qint64 exp = 0, nbf = 0;
+    if (!integerClaim("exp", &exp) || !integerClaim("nbf", &nbf))
+        return refuse(VerifyReason::Malformed);
+    const QString uniqueId = claims.value(QLatin1String("UniqueId")).toString();
+    if (!ClaimsReader::isCanonicalGuid(uniqueId.toStdString()) || exp <= nbf)
+        return refuse(VerifyReason::Malformed);
+    result.guid = uniqueId;
+
+    // 3. and 4. The signing certificate and the signature.
+    const auto key = m_keys.constFind(decoded.x5t);
+    if (key == m_keys.cend())
+        return refuse(VerifyReason::UnknownSigningCertificate);
+    if (key->superseded)
+        return refuse(VerifyReason::SigningCertificateRenewed);
+    if (!jws::verifyRs256(decoded, key->key))
+        return refuse(VerifyReason::BadSignature);
+
+    // 5. Claims that must match this site, then the kind of token.
+    auto is = [&claims](const char *name, const QString &expected) {
+        return claims.value(QLatin1String(name)).toString() == expected;
+    };
+    if (!is("iss", m_issuer) || !is("Authority", QLatin1String(bulktoken::kAuthority))
+        || !is("License", QLatin1String(bulktoken::kLicense)))
+        return refuse(VerifyReason::WrongIssuer);
+    if (!is("aud", QLatin1String(bulktoken::kAudience)))
+        return refuse(VerifyReason::WrongAudience);
+    if (!is("TenantId", m_tenantId))
+        return refuse(VerifyReason::WrongTenant);
+    if (!is("Type", QLatin1String(clienttoken::kType)) || !is("SCCMTokenCategory", QLatin1String(clienttoken::kCategory)))
+        return refuse(VerifyReason::WrongType);
+    const QJsonValue deviceId = claims.value(QLatin1String("DeviceId"));
+    const QJsonValue thumbprint = claims.value(QLatin1String("cnf")).toObject().value(QLatin1String("x5t#S256"));
+    if (!deviceId.isString() || !ClaimsReader::isCanonicalGuid(deviceId.toString().toStdString())
+        || !thumbprint.isString() || thumbprint.toString().isEmpty())
+        return refuse(VerifyReason::Malformed);
+    result.deviceId = deviceId.toString();
+    result.certificateThumbprint = thumbprint.toString().toLatin1();
+
+    // 6. and 7. Validity period with the leeway, and the lifetime bound.
+    result.notBefore = QDateTime::fromSecsSinceEpoch(nbf, Qt::UTC);
+    result.notAfter = QDateTime::fromSecsSinceEpoch(exp, Qt::UTC);
+    const qint64 now = at.toSecsSinceEpoch();
+    if (now < nbf - kLeewaySeconds)
+        return refuse(VerifyReason::NotYetValid);
+    if (now >= exp + kLeewaySeconds)
+        return refuse(VerifyReason::Expired);
+    if (exp - nbf > kClientTokenLifetimeSeconds)
+        return refuse(VerifyReason::LifetimeTooLong);
+    result.reason = VerifyReason::Valid;
+    return result;
 }
 
 } // namespace tc

@@ -43,6 +43,13 @@ struct VerifyResult
     bool valid() const { return reason == VerifyReason::Valid; }
 };
 
+// A client token's result: a VerifyResult plus the claims that bind it.
+struct ClientVerifyResult : VerifyResult
+{
+    QString deviceId;                 // the DeviceId claim, once the token is otherwise valid
+    QByteArray certificateThumbprint; // cnf x5t#S256
+};
+
 // What the management point does when a device presents a bulk token.
 // Checks, in order: structure and algorithm (before any key is touched),
 // required claims and their JSON types, x5t names a current signing
@@ -82,6 +89,14 @@ public:
     // standing (nullopt when the lookup failed: refused as unknown-token).
     VerifyResult verifyExceptRecord(QByteArrayView token, const QDateTime &at) const;
     static void applyStanding(VerifyResult &result, std::optional<TokenStanding> standing);
+
+    // Checks 1 to 7 for a device's client token: the same structure, algorithm,
+    // signing-certificate and claim checks, with SCCMClientToken /
+    // ClientAuthentication as category and type (a correctly signed bulk token
+    // here is wrong-type), DeviceId and cnf required, and a lifetime of at most
+    // kClientTokenLifetimeSeconds. The binding to the connection's certificate
+    // and the site's record are the caller's.
+    ClientVerifyResult verifyClientExceptRecord(QByteArrayView token, const QDateTime &at) const;
 
 private:
     QString m_tenantId;

@@ -1,6 +1,7 @@
 #include "wire.h"
 
 #include "credentialstore.h"
+#include "device.h"
 #include "records.h"
 #include "tokenservice.h"
 #include "tokenverifier.h"
@@ -95,6 +96,61 @@ QJsonArray auditEventsJson(const QList<AuditEvent> &events, AuditFields fields)
     for (const AuditEvent &e : events)
         array.append(auditEventJson(e, fields));
     return array;
+}
+
+void addUsage(QJsonObject &o, const BulkTokenUsage &usage)
+{
+    o[QStringLiteral("registrations")] = usage.registrations;
+    if (usage.lastUsedAt.isValid())
+        o[QStringLiteral("lastUsed")] = isoUtc(usage.lastUsedAt);
+    if (usage.maxUses)
+        o[QStringLiteral("maxUses")] = *usage.maxUses;
+    if (!usage.description.isEmpty())
+        o[QStringLiteral("description")] = usage.description;
+}
+
+QJsonObject deviceJson(const DeviceDetails &details, DeviceFields fields)
+{
+    const DeviceRecord &d = details.device;
+    QJsonObject o{{QStringLiteral("deviceId"), d.guid},
+                  {QStringLiteral("name"), d.name},
+                  {QStringLiteral("status"), deviceStatusCode(details.status)},
+                  {QStringLiteral("certificateThumbprint"), d.certificateThumbprint},
+                  {QStringLiteral("registeredAt"), isoUtc(d.registeredAt)},
+                  {QStringLiteral("registeredVia"), d.internal() ? QStringLiteral("internal-network") : d.registeredVia},
+                  {QStringLiteral("renewals"), d.renewals}};
+    auto addTime = [&o](const char *name, const QDateTime &t) {
+        if (t.isValid())
+            o[QLatin1String(name)] = isoUtc(t);
+    };
+    addTime("tokenNotAfter", d.tokenNotAfter);
+    addTime("lastSeen", d.lastSeenAt);
+    if (d.approvedAt.isValid()) {
+        o[QStringLiteral("approvedBy")] = d.approvedBy;
+        addTime("approvedAt", d.approvedAt);
+    }
+    if (d.blocked()) {
+        o[QStringLiteral("blockedBy")] = d.blockedBy;
+        addTime("blockedAt", d.blockedAt);
+        if (!d.blockReason.isEmpty())
+            o[QStringLiteral("blockReason")] = d.blockReason;
+    }
+    if (fields == DeviceFields::WithDetails) {
+        QJsonArray tokens;
+        for (const ClientTokenRecord &t : details.tokens)
+            tokens.append(QJsonObject{{QStringLiteral("guid"), t.guid},
+                                      {QStringLiteral("notBefore"), isoUtc(t.notBefore)},
+                                      {QStringLiteral("notAfter"), isoUtc(t.notAfter)},
+                                      {QStringLiteral("signingCertificate"), t.signerThumbprint}});
+        o[QStringLiteral("clientTokens")] = tokens;
+        o[QStringLiteral("history")] = auditEventsJson(details.history, AuditFields::WithoutTarget);
+    }
+    return o;
+}
+
+QJsonObject refusalJson(const QString &code, const QString &message)
+{
+    return QJsonObject{{QStringLiteral("error"), code}, {QStringLiteral("message"), message}};
 }
 
 } // namespace tc::wire

@@ -12,6 +12,9 @@
 
 namespace tc {
 struct AuditEvent;
+struct BulkTokenUsage;
+struct DeviceDetails;
+struct DeviceRecord;
 struct CredentialRecord;
 struct IssuedToken;
 struct StoredCertificate;
@@ -51,5 +54,20 @@ enum class AuditFields {
 
 QJsonObject auditEventJson(const AuditEvent &event, AuditFields fields);
 QJsonArray auditEventsJson(const QList<AuditEvent> &events, AuditFields fields);
+
+// A bulk token's usage, added to its record: registrations, lastUsed (once
+// used), maxUses and description (when given).
+void addUsage(QJsonObject &record, const BulkTokenUsage &usage);
+
+// deviceId, name, status, certificateThumbprint (x5t#S256), registeredAt,
+// registeredVia (a bulk token GUID, or "internal-network"), renewals and, when
+// known, tokenNotAfter, lastSeen, approvedBy/approvedAt, blockedBy/blockedAt/
+// blockReason. With details: "clientTokens" (guid, notBefore, notAfter,
+// signingCertificate: never the token) and "history" (audit entries).
+enum class DeviceFields { Summary, WithDetails };
+QJsonObject deviceJson(const DeviceDetails &device, DeviceFields fields);
+
+// What the management point sends for a refusal: {"error": code, "message": sentence}.
+QJsonObject refusalJson(const QString &code, const QString &message);
 
 } // namespace tc::wire

@@ -1,0 +1,102 @@
+#include "deviceservice.h"
+
+#include "site.h"
+#include "sitepki.h"
+#include "tokenservice.h"
+
+namespace tc {
+
+DeviceService::DeviceService(Site &site) : m_site(site), m_devices(site.database()) { }
+
+Result<QString> DeviceService::currentSigner() const
+{
+    auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
+    if (!current)
+        return current.takeError();
+    return current->certificate.thumbprint();
+}
+
+Result<QStringList> DeviceService::change(const QStringList &guids, Change change, const QString &reason)
+{
+    auto canonical = TokenService::parseGuids(guids);
+    if (!canonical)
+        return canonical.takeError();
+    if (auto checked = TokenService::checkReason(reason); !checked)
+        return checked.takeError();
+    const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
+    const QString actor = currentOsUser();
+    WriteTransaction tx(m_site.database());
+    if (!tx.status())
+        return tx.status().takeError();
+    auto changed = change == Change::Approve
+        ? m_devices.approve(*canonical, actor, now, tx.revision())
+        : m_devices.setBlocked(*canonical, change == Change::Block, actor, reason, now, tx.revision());
+    if (!changed)
+        return changed.takeError();
+    const AuditAction action = change == Change::Approve ? AuditAction::ApproveDevice
+        : change == Change::Block                        ? AuditAction::BlockDevice
+                                                         : AuditAction::UnblockDevice;
+    QList<AuditEvent> events;
+    for (const QString &g : *changed)
+        events << AuditEvent{0, now, actor, action, g, change == Change::Block ? reason : QString()};
+    if (auto done = m_site.store().addAudit(events); !done)
+        return done.takeError();
+    if (auto done = tx.commit(); !done)
+        return done.takeError();
+    return changed;
+}
+
+Result<QStringList> DeviceService::approve(const QStringList &guids)
+{
+    return change(guids, Change::Approve, {});
+}
+
+Result<QStringList> DeviceService::block(const QStringList &guids, const QString &reason)
+{
+    return change(guids, Change::Block, reason);
+}
+
+Result<QStringList> DeviceService::unblock(const QStringList &guids)
+{
+    return change(guids, Change::Unblock, {});
+}
+
+Result<QList<DeviceDetails>> DeviceService::list(const DeviceFilter &filter, const std::optional<DeviceStatus> &status,
+                                                 const QDateTime &now)
+{
+    auto signer = currentSigner();
+    if (!signer)
+        return signer.takeError();
+    auto devices = m_devices.devices(filter);
+    if (!devices)
+        return devices.takeError();
+    QList<DeviceDetails> out;
+    for (const DeviceRecord &d : *devices) {
+        DeviceDetails details{d, d.statusAt(now, *signer), {}, {}};
+        if (!status || details.status == *status)
+            out << details;
+    }
+    return out;
+}
+
+Result<std::optional<DeviceDetails>> DeviceService::find(const QString &guid, const QDateTime &now)
+{
+    auto signer = currentSigner();
+    if (!signer)
+        return signer.takeError();
+    auto device = m_devices.findByGuid(canonicalGuid(guid));
+    if (!device)
+        return device.takeError();
+    if (!*device)
+        return std::optional<DeviceDetails>();
+    auto tokens = m_devices.clientTokens((*device)->id);
+    if (!tokens)
+        return tokens.takeError();
+    auto history = m_site.store().audit((*device)->guid);
+    if (!history)
+        return history.takeError();
+    return std::optional<DeviceDetails>(
+        DeviceDetails{**device, (*device)->statusAt(now, *signer), *tokens, *history});
+}
+
+} // namespace tc
