@@ -250,6 +250,23 @@ bool Certificate::isCertificateAuthority() const
     return m_cert && X509_check_ca(m_cert.get()) > 0;
 }
 
+QStringList Certificate::dnsNames() const
+{
+    QStringList names;
+    if (!m_cert)
+        return names;
+    auto *altNames
+        = static_cast<GENERAL_NAMES *>(X509_get_ext_d2i(m_cert.get(), NID_subject_alt_name, nullptr, nullptr));
+    for (int i = 0; altNames && i < sk_GENERAL_NAME_num(altNames); ++i) {
+        const GENERAL_NAME *name = sk_GENERAL_NAME_value(altNames, i);
+        if (name->type == GEN_DNS)
+            names << QString::fromLatin1(reinterpret_cast<const char *>(ASN1_STRING_get0_data(name->d.dNSName)),
+                                         ASN1_STRING_length(name->d.dNSName));
+    }
+    GENERAL_NAMES_free(altNames);
+    return names;
+}
+
 PublicKey Certificate::publicKey() const
 {
     if (!m_cert)
@@ -316,7 +333,6 @@ Result<Certificate> createSelfSigned(const CertificateProfile &profile, const Pr
     endEntity.certificateAuthority = false;
     return build(endEntity, key.get(), nullptr, key);
 }
-
 
 Result<Certificate> createRoot(const CertificateProfile &profile, const PrivateKey &key)
 {

@@ -42,6 +42,7 @@ public:
     int keyBits() const;
     QString signatureAlgorithm() const; // e.g. "sha256WithRSAEncryption"
     bool isCertificateAuthority() const;
+    QStringList dnsNames() const; // subjectAltName DNS entries
     PublicKey publicKey() const;
 
     // True when issuer's key verifies this certificate's signature.

@@ -9,6 +9,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqt6svg6 libqt6sql6-sqlite qt6-qpa-plugins
   libgl-dev sqlite3 libsqlite3-dev fonts-dejavu-core
+  libboost-dev
   qt6-translations-l10n
   tzdata
   clang-format

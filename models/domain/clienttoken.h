@@ -10,9 +10,9 @@ namespace tc::clienttoken {
 // device certificate (cnf, RFC 8705 3.1). Header as for bulk tokens.
 struct Claims
 {
-    QString tenantId; // upper-case GUID
-    QString uniqueId; // lower-case GUID of this token
-    QString deviceId; // lower-case GUID of the device
+    QString tenantId;                 // upper-case GUID
+    QString uniqueId;                 // lower-case GUID of this token
+    QString deviceId;                 // lower-case GUID of the device
     QByteArray certificateThumbprint; // x5t#S256: base64url SHA-256 of the device certificate
     qint64 notBefore = 0;
     qint64 expires = 0;

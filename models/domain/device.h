@@ -46,8 +46,8 @@ struct DeviceRecord
     QString blockReason;
     QDateTime lastSeenAt;
     int renewals = 0;
-    QDateTime tokenNotAfter;        // expiry of its newest client token
-    QString tokenSignerThumbprint;  // the signing certificate of that token
+    QDateTime tokenNotAfter;       // expiry of its newest client token
+    QString tokenSignerThumbprint; // the signing certificate of that token
     qint64 changeSeq = 0;
 
     bool blocked() const { return blockedAt.isValid(); }

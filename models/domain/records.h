@@ -60,23 +60,23 @@ struct CredentialRecord
 // What an audit entry records. Stored by code (auditActionCode); shown by
 // auditActionDisplayName in the Audit Log and the details history alike.
 enum class AuditAction {
-    CreateSite,    // "init"
-    CreateIssuing, // "create-issuing": the SMS Issuing root
-    CreateSigning, // "create-signing": an SMS Token Signing certificate
-    CreateToken,   // "create": a bulk registration token
-    Block,         // "block"
-    Unblock,       // "unblock"
-    RenewSigning,  // "renew-signing"
-    RenewIssuing,  // "renew-issuing"
+    CreateSite,     // "init"
+    CreateIssuing,  // "create-issuing": the SMS Issuing root
+    CreateSigning,  // "create-signing": an SMS Token Signing certificate
+    CreateToken,    // "create": a bulk registration token
+    Block,          // "block"
+    Unblock,        // "unblock"
+    RenewSigning,   // "renew-signing"
+    RenewIssuing,   // "renew-issuing"
     RegisterDevice, // "register-device": by the management point (target: device GUID)
     ApproveDevice,  // "approve-device"
     BlockDevice,    // "block-device"
     UnblockDevice,  // "unblock-device"
 };
 inline constexpr AuditAction kAllAuditActions[] = {
-    AuditAction::CreateSite, AuditAction::CreateIssuing, AuditAction::CreateSigning, AuditAction::CreateToken,
-    AuditAction::Block,      AuditAction::Unblock,       AuditAction::RenewSigning,  AuditAction::RenewIssuing,
-    AuditAction::RegisterDevice, AuditAction::ApproveDevice, AuditAction::BlockDevice, AuditAction::UnblockDevice,
+    AuditAction::CreateSite,     AuditAction::CreateIssuing, AuditAction::CreateSigning, AuditAction::CreateToken,
+    AuditAction::Block,          AuditAction::Unblock,       AuditAction::RenewSigning,  AuditAction::RenewIssuing,
+    AuditAction::RegisterDevice, AuditAction::ApproveDevice, AuditAction::BlockDevice,   AuditAction::UnblockDevice,
 };
 
 struct AuditEvent

@@ -95,8 +95,7 @@ Result<std::optional<DeviceDetails>> DeviceService::find(const QString &guid, co
     auto history = m_site.store().audit((*device)->guid);
     if (!history)
         return history.takeError();
-    return std::optional<DeviceDetails>(
-        DeviceDetails{**device, (*device)->statusAt(now, *signer), *tokens, *history});
+    return std::optional<DeviceDetails>(DeviceDetails{**device, (*device)->statusAt(now, *signer), *tokens, *history});
 }
 
 } // namespace tc

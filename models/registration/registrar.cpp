@@ -26,7 +26,8 @@ QJsonObject tokenAnswer(const QString &deviceGuid, const QByteArray &token, cons
 
 QJsonObject pendingAnswer(const QString &deviceGuid)
 {
-    return QJsonObject{{QStringLiteral("deviceId"), deviceGuid}, {QStringLiteral("status"), QStringLiteral("pending-approval")}};
+    return QJsonObject{{QStringLiteral("deviceId"), deviceGuid},
+                       {QStringLiteral("status"), QStringLiteral("pending-approval")}};
 }
 
 QString newGuid()
@@ -173,8 +174,7 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
         return failure(existing.takeError());
     if (*existing && (*existing)->blocked())
         return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."),
-                                (*existing)->guid);
+                                QStringLiteral("This device has been blocked by an administrator."), (*existing)->guid);
     if (bulkToken) {
         // Read again under the write lock: a block committed since the
         // verification above is honoured, and the usage count is exact.
@@ -212,16 +212,20 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
         device.approvedAt = now;
         device.approvedBy = bulkToken ? QStringLiteral("bulk token %1").arg(via) : QStringLiteral("automatic approval");
     }
-    const Status stored = *existing ? m_devices.updateRegistration(device, tx.revision())
-                                    : m_devices.insert(device, tx.revision());
+    const Status stored
+        = *existing ? m_devices.updateRegistration(device, tx.revision()) : m_devices.insert(device, tx.revision());
     if (!stored)
         return failure(stored.takeError(), device.guid);
-    const QString how = bulkToken ? QStringLiteral("with bulk token %1").arg(via)
-                                  : QStringLiteral("on the internal network");
-    const AuditEvent event{0, now, m_options.actor, AuditAction::RegisterDevice, device.guid,
-                           QStringLiteral("\"%1\" %2%3")
-                               .arg(device.name, how,
-                                    device.pendingApproval ? QStringLiteral(", pending approval") : QString())};
+    const QString how
+        = bulkToken ? QStringLiteral("with bulk token %1").arg(via) : QStringLiteral("on the internal network");
+    const AuditEvent event{
+        0,
+        now,
+        m_options.actor,
+        AuditAction::RegisterDevice,
+        device.guid,
+        QStringLiteral("\"%1\" %2%3")
+            .arg(device.name, how, device.pendingApproval ? QStringLiteral(", pending approval") : QString())};
     if (auto done = m_site.store().addAudit(event); !done)
         return failure(done.takeError(), device.guid);
     if (device.pendingApproval) {
@@ -242,8 +246,9 @@ MpAnswer Registrar::registrationStatus(const QString &deviceId, const Certificat
     if (MpAnswer checked = checkCertificate(certificate, now); checked.refused())
         return checked;
     const QString thumbprint = QString::fromLatin1(certificate.x5tS256());
-    const MpAnswer unknown = MpAnswer::refuse(QLatin1String(refusal::kDeviceUnknown),
-                                              QStringLiteral("No device with this ID registered with this certificate."));
+    const MpAnswer unknown
+        = MpAnswer::refuse(QLatin1String(refusal::kDeviceUnknown),
+                           QStringLiteral("No device with this ID registered with this certificate."));
     const QString guid = canonicalGuid(deviceId);
     if (guid.isEmpty())
         return unknown;
@@ -269,9 +274,8 @@ MpAnswer Registrar::registrationStatus(const QString &deviceId, const Certificat
     return answer(MpAnswer::Outcome::Ok, body, guid);
 }
 
-std::variant<Registrar::Authenticated, MpAnswer> Registrar::authenticate(QByteArrayView bearer,
-                                                                         const Certificate &certificate,
-                                                                         const QDateTime &now)
+std::variant<Registrar::Authenticated, MpAnswer>
+Registrar::authenticate(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
 {
     if (MpAnswer checked = checkCertificate(certificate, now); checked.refused())
         return checked;
@@ -296,8 +300,7 @@ std::variant<Registrar::Authenticated, MpAnswer> Registrar::authenticate(QByteAr
                                 QStringLiteral("This site never issued a client token with this GUID."));
     if ((*device)->blocked())
         return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."),
-                                (*device)->guid);
+                                QStringLiteral("This device has been blocked by an administrator."), (*device)->guid);
     return Authenticated{**device, token};
 }
 
@@ -309,13 +312,13 @@ MpAnswer Registrar::whoami(QByteArrayView bearer, const Certificate &certificate
     const Authenticated &a = std::get<Authenticated>(checked);
     if (auto done = m_devices.touchLastSeen(a.device.id, now); !done)
         return failure(done.takeError(), a.device.guid);
-    return answer(MpAnswer::Outcome::Ok,
-                  QJsonObject{{QStringLiteral("deviceId"), a.device.guid},
-                              {QStringLiteral("deviceName"), a.device.name},
-                              {QStringLiteral("notAfter"), isoUtc(a.token.notAfter)},
-                              {QStringLiteral("renewAfter"),
-                               isoUtc(a.token.notBefore.addSecs(kClientTokenRenewAfterSeconds))}},
-                  a.device.guid);
+    return answer(
+        MpAnswer::Outcome::Ok,
+        QJsonObject{{QStringLiteral("deviceId"), a.device.guid},
+                    {QStringLiteral("deviceName"), a.device.name},
+                    {QStringLiteral("notAfter"), isoUtc(a.token.notAfter)},
+                    {QStringLiteral("renewAfter"), isoUtc(a.token.notBefore.addSecs(kClientTokenRenewAfterSeconds))}},
+        a.device.guid);
 }
 
 MpAnswer Registrar::renew(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
@@ -340,8 +343,8 @@ MpAnswer Registrar::renew(QByteArrayView bearer, const Certificate &certificate,
         return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
                                 QStringLiteral("This device has been blocked by an administrator."), a.device.guid);
     QJsonObject body;
-    if (auto done = issueClientToken(**device, QString::fromLatin1(certificate.x5tS256()), true, now, tx.revision(),
-                                     &body);
+    if (auto done
+        = issueClientToken(**device, QString::fromLatin1(certificate.x5tS256()), true, now, tx.revision(), &body);
         !done)
         return failure(done.takeError(), a.device.guid);
     if (auto done = tx.commit(); !done)

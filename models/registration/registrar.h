@@ -28,10 +28,10 @@ struct MpAnswer
         Refused,  // code and message say why; the HTTP layer picks the status
     };
     Outcome outcome = Outcome::Refused;
-    QString code;     // refusal code (refusal.h, or a verification reason), when refused
-    QString message;  // one sentence, when refused
-    QJsonObject body; // the answer, when not refused
-    QString deviceId; // for the log line, once known
+    QString code;          // refusal code (refusal.h, or a verification reason), when refused
+    QString message;       // one sentence, when refused
+    QJsonObject body;      // the answer, when not refused
+    QString deviceId;      // for the log line, once known
     QString internalError; // for the operator's log only (a database failure): never sent
     bool refused() const { return outcome == Outcome::Refused; }
 
@@ -50,7 +50,7 @@ class Registrar
 public:
     struct Options
     {
-        bool autoApprove = false; // internal-network registrations approved at once
+        bool autoApprove = false;                           // internal-network registrations approved at once
         QString actor = QStringLiteral("management point"); // who the audit trail names
     };
 
@@ -83,8 +83,8 @@ private:
     std::variant<Authenticated, MpAnswer> authenticate(QByteArrayView bearer, const Certificate &certificate,
                                                        const QDateTime &now);
     // Signs a client token for the device and records it in tx; fills the answer's body.
-    Status issueClientToken(const DeviceRecord &device, const QString &thumbprint, bool renewal,
-                            const QDateTime &now, qint64 revision, QJsonObject *body);
+    Status issueClientToken(const DeviceRecord &device, const QString &thumbprint, bool renewal, const QDateTime &now,
+                            qint64 revision, QJsonObject *body);
     MpAnswer failure(const Error &error, const QString &deviceId = {}) const;
 
     Site &m_site;

@@ -226,11 +226,12 @@ Result<QStringList> DeviceStore::setBlocked(const QStringList &guids, bool block
     auto ids = idsOf(guids);
     if (!ids)
         return ids.takeError();
-    auto q = m_db.prepare(blocked ? QStringLiteral("UPDATE devices SET blocked_at = ?, blocked_by = ?, block_reason = ?,"
-                                                   " change_seq = ? WHERE id = ? AND blocked_at IS NULL")
-                                  : QStringLiteral("UPDATE devices SET blocked_at = NULL, blocked_by = NULL,"
-                                                   " block_reason = NULL, change_seq = ? WHERE id = ?"
-                                                   " AND blocked_at IS NOT NULL"));
+    auto q
+        = m_db.prepare(blocked ? QStringLiteral("UPDATE devices SET blocked_at = ?, blocked_by = ?, block_reason = ?,"
+                                                " change_seq = ? WHERE id = ? AND blocked_at IS NULL")
+                               : QStringLiteral("UPDATE devices SET blocked_at = NULL, blocked_by = NULL,"
+                                                " block_reason = NULL, change_seq = ? WHERE id = ?"
+                                                " AND blocked_at IS NOT NULL"));
     if (!q)
         return q.takeError();
     QStringList changed;

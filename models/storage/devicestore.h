@@ -53,8 +53,7 @@ public:
     // committed. Returns the GUIDs whose state changed, in the order given.
     Result<QStringList> setBlocked(const QStringList &guids, bool blocked, const QString &actor, const QString &reason,
                                    const QDateTime &now, qint64 revision);
-    Result<QStringList> approve(const QStringList &guids, const QString &actor, const QDateTime &now,
-                                qint64 revision);
+    Result<QStringList> approve(const QStringList &guids, const QString &actor, const QDateTime &now, qint64 revision);
 
     // A bulk token's usage; zero counts when it was never used.
     Result<BulkTokenUsage> usage(qint64 credentialId) const;

@@ -108,8 +108,8 @@ const QList<QStringList> &schemaSteps()
                            " name TEXT NOT NULL,"
                            " cert_thumbprint TEXT NOT NULL UNIQUE," // base64url SHA-256 (x5t#S256)
                            " registered_at INTEGER NOT NULL,"
-                           " registered_via TEXT,"                  // bulk token GUID; NULL: internal network
-                           " pending INTEGER NOT NULL DEFAULT 0,"   // 1: waits for an administrator's approval
+                           " registered_via TEXT,"                // bulk token GUID; NULL: internal network
+                           " pending INTEGER NOT NULL DEFAULT 0," // 1: waits for an administrator's approval
                            " approved_at INTEGER,"
                            " approved_by TEXT,"
                            " blocked_at INTEGER,"
@@ -117,8 +117,8 @@ const QList<QStringList> &schemaSteps()
                            " block_reason TEXT,"
                            " last_seen_at INTEGER,"
                            " renewals INTEGER NOT NULL DEFAULT 0,"
-                           " token_not_after INTEGER,"              // expiry of the newest client token
-                           " token_signer TEXT,"                    // thumbprint of its signing certificate
+                           " token_not_after INTEGER," // expiry of the newest client token
+                           " token_signer TEXT,"       // thumbprint of its signing certificate
                            " change_seq INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX devices_registered_via ON devices (registered_via)"),
             QStringLiteral("CREATE INDEX devices_change_seq ON devices (change_seq)"),

@@ -3,6 +3,9 @@
 #include "site.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
 
 namespace tc {
 
@@ -202,6 +205,58 @@ Result<StoredCertificate> SitePki::renewIssuingCertificate()
     if (auto done = tx.commit(); !done)
         return done.takeError();
     return root->stored;
+}
+
+Result<ServerCredentials> SitePki::serverCredentials(const QStringList &hostNames)
+{
+    auto root = current(CredentialKind::IssuingRoot);
+    if (!root)
+        return root.takeError();
+    ServerCredentials out;
+    out.certificateFile = QDir(m_site.folder()).filePath(QLatin1String(kServerCertificateFile));
+    out.keyFile = QDir(m_site.folder())
+                      .filePath(QLatin1String(Site::kKeysFolder) + QLatin1Char('/') + QLatin1String(kServerKeyFile));
+    QStringList wanted = hostNames;
+    wanted.sort();
+    const QDateTime now = nowSeconds();
+    if (QFile file(out.certificateFile); file.open(QIODevice::ReadOnly) && QFile::exists(out.keyFile)) {
+        if (auto existing = Certificate::fromPem(file.readAll())) {
+            QStringList names = existing->dnsNames();
+            names.sort();
+            if (names == wanted && existing->isSignedBy(root->certificate)
+                && existing->notAfter() > now.addDays(kServerRenewDays)) {
+                out.certificate = *existing;
+                return out;
+            }
+        }
+    }
+    auto rootKey = m_site.loadKey(root->keyFile);
+    if (!rootKey)
+        return rootKey.takeError();
+    auto key = PrivateKey::generateRsa(kKeyBits);
+    if (!key)
+        return key.takeError();
+    CertificateProfile profile;
+    profile.commonName = hostNames.value(0, QStringLiteral("localhost"));
+    profile.organizationalUnit = m_site.siteCode();
+    profile.notBefore = now.addSecs(-3600);
+    profile.notAfter = std::min(now.addDays(kServerDays), root->certificate.notAfter());
+    profile.purpose = CertificateProfile::Purpose::TlsServer;
+    profile.dnsNames = hostNames;
+    auto cert = pki::issue(profile, key->publicKey(), root->certificate, *rootKey);
+    if (!cert)
+        return cert.takeError();
+    // The key first: a certificate on disk always has its key.
+    if (auto written = m_site.writeKey(QLatin1String(kServerKeyFile), *key); !written)
+        return written.takeError();
+    QSaveFile file(out.certificateFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(cert->toPem()) < 0
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || !file.commit())
+        return Error{QStringLiteral("The server certificate %1 could not be written: %2.")
+                         .arg(out.certificateFile, file.errorString()),
+                     ErrorKind::Io};
+    out.certificate = *cert;
+    return out;
 }
 
 Result<const TokenSigner *> SignerCache::current()

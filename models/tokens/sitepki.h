@@ -18,6 +18,14 @@ struct TokenSigner
     PrivateKey key;
 };
 
+// The management point's TLS server certificate and key, as files in the site folder.
+struct ServerCredentials
+{
+    QString certificateFile; // PEM, 0600
+    QString keyFile;         // PEM, 0600, in the keys folder
+    Certificate certificate;
+};
+
 // The site's certificates: the SMS Issuing root and the SMS Token Signing
 // certificate it issues. Creates them, renews them, and loads the current signer.
 class SitePki
@@ -41,6 +49,15 @@ public:
     Result<StoredCertificate> renewIssuingCertificate();
 
     Result<TokenSigner> currentSigner() const;
+
+    // The management point's server certificate for hostNames, issued by SMS
+    // Issuing: the one in the site folder when it names the same hosts, chains
+    // to the current root and is valid for kServerRenewDays more; else a new one.
+    Result<ServerCredentials> serverCredentials(const QStringList &hostNames);
+    static constexpr int kServerDays = 397; // the longest a browser accepts
+    static constexpr int kServerRenewDays = 30;
+    static constexpr auto kServerCertificateFile = "mp-server.pem";
+    static constexpr auto kServerKeyFile = "mp-server.key";
     Result<StoredCertificate> current(CredentialKind kind) const;
 
 private:

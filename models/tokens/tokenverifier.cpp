@@ -333,7 +333,8 @@ ClientVerifyResult TokenVerifier::verifyClientExceptRecord(QByteArrayView token,
         return refuse(VerifyReason::WrongAudience);
     if (!is("TenantId", m_tenantId))
         return refuse(VerifyReason::WrongTenant);
-    if (!is("Type", QLatin1String(clienttoken::kType)) || !is("SCCMTokenCategory", QLatin1String(clienttoken::kCategory)))
+    if (!is("Type", QLatin1String(clienttoken::kType))
+        || !is("SCCMTokenCategory", QLatin1String(clienttoken::kCategory)))
         return refuse(VerifyReason::WrongType);
     const QJsonValue deviceId = claims.value(QLatin1String("DeviceId"));
     const QJsonValue thumbprint = claims.value(QLatin1String("cnf")).toObject().value(QLatin1String("x5t#S256"));

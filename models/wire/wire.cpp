@@ -112,13 +112,14 @@ void addUsage(QJsonObject &o, const BulkTokenUsage &usage)
 QJsonObject deviceJson(const DeviceDetails &details, DeviceFields fields)
 {
     const DeviceRecord &d = details.device;
-    QJsonObject o{{QStringLiteral("deviceId"), d.guid},
-                  {QStringLiteral("name"), d.name},
-                  {QStringLiteral("status"), deviceStatusCode(details.status)},
-                  {QStringLiteral("certificateThumbprint"), d.certificateThumbprint},
-                  {QStringLiteral("registeredAt"), isoUtc(d.registeredAt)},
-                  {QStringLiteral("registeredVia"), d.internal() ? QStringLiteral("internal-network") : d.registeredVia},
-                  {QStringLiteral("renewals"), d.renewals}};
+    QJsonObject o{
+        {QStringLiteral("deviceId"), d.guid},
+        {QStringLiteral("name"), d.name},
+        {QStringLiteral("status"), deviceStatusCode(details.status)},
+        {QStringLiteral("certificateThumbprint"), d.certificateThumbprint},
+        {QStringLiteral("registeredAt"), isoUtc(d.registeredAt)},
+        {QStringLiteral("registeredVia"), d.internal() ? QStringLiteral("internal-network") : d.registeredVia},
+        {QStringLiteral("renewals"), d.renewals}};
     auto addTime = [&o](const char *name, const QDateTime &t) {
         if (t.isValid())
             o[QLatin1String(name)] = isoUtc(t);
