@@ -5,6 +5,8 @@
 #include "verbs.h"
 
 #include "batchverifier.h"
+#include "deviceservice.h"
+#include "devicestore.h"
 #include "jws.h"
 #include "records.h"
 #include "site.h"
@@ -62,9 +64,13 @@ constexpr OptionSpec kOptions[] = {
     {"at", "verify: as of this ISO-8601 time.", "TIME"},
     {"batch", "verify: one token per line of stdin, one JSON line out each.", nullptr},
     {"jobs", "verify --batch: threads (default: all cores).", "N"},
+    {"max-uses", "/new: how many devices may register with the token (1 to 1000000).", "N"},
+    {"description", "/new: what the token is for (kept with it).", "TEXT"},
+    {"device", "block, unblock: the GUIDs name devices, not tokens.", nullptr},
+    {"bulk-token", "devices: only those registered with this bulk token.", "GUID"},
 };
 constexpr int kOptionCount = int(std::size(kOptions));
-static_assert(int(Opt::Jobs) + 1 == kOptionCount, "one OptionSpec per Opt, in order");
+static_assert(int(Opt::BulkToken) + 1 == kOptionCount, "one OptionSpec per Opt, in order");
 
 const OptionSpec &spec(Opt option)
 {
@@ -197,8 +203,31 @@ int badTime(const Command &command)
 // --- The verbs ---
 
 // The original tool refused a bad /lifetime before anything else; so does /new.
+// /new's --max-uses and --description, as the token service takes them.
+Result<BulkTokenOptions> newTokenOptions(const Command &command)
+{
+    BulkTokenOptions options;
+    if (command.isSet(Opt::MaxUses)) {
+        bool ok = false;
+        const int n = command.value(Opt::MaxUses).toInt(&ok);
+        if (!ok)
+            return Error{QStringLiteral("The usage limit \"%1\" is not a whole number.")
+                             .arg(command.value(Opt::MaxUses).left(64)),
+                         ErrorKind::InvalidInput};
+        options.maxUses = n;
+    }
+    if (command.isSet(Opt::Description))
+        options.description
+            = command.value(Opt::Description).isNull() ? QStringLiteral("") : command.value(Opt::Description);
+    if (auto checked = TokenService::checkOptions(options); !checked)
+        return checked.takeError();
+    return options;
+}
+
 int checkLifetime(const Command &command)
 {
+    if (auto options = newTokenOptions(command); !options)
+        return usageError(options.error());
     if (!command.isSet(Opt::Lifetime))
         return kExitOk;
     auto parsed = TokenService::parseLifetime(command.value(Opt::Lifetime));
@@ -214,7 +243,7 @@ int runNew(const Command &command)
     if (!site)
         return fail(site.error());
     TokenService service(**site);
-    auto issued = service.issue(minutes);
+    auto issued = service.issue(minutes, *newTokenOptions(command)); // checkLifetime has accepted them
     if (!issued)
         return fail(issued.error());
     if (command.isSet(Opt::Json)) {
@@ -283,34 +312,52 @@ int runList(const Command &command)
         for (const StoredCertificate &sc : *all)
             certs.insert(sc.certificate.thumbprint(), sc);
     }
+    auto usage = DeviceStore(s.database()).allUsage();
+    if (!usage)
+        return fail(usage.error());
     const bool asJson = command.isSet(Opt::Json);
     if (asJson)
         out() << "[";
     else
-        out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+        out() << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                      .arg(QStringLiteral("TYPE"), -17)
                      .arg(QStringLiteral("GUID / THUMBPRINT"), -40)
                      .arg(QStringLiteral("STATUS"), -10)
                      .arg(QStringLiteral("VALID FROM"), -20)
                      .arg(QStringLiteral("VALID TO"), -20)
-                     .arg(QStringLiteral("LIFETIME"));
+                     .arg(QStringLiteral("LIFETIME"), -14)
+                     .arg(QStringLiteral("REGISTRATIONS (LAST)"));
     bool first = true;
     // One compact object per line, written as the rows are read: a million
     // tokens never sit in memory as one JSON document.
     auto listed = s.store().forEach(filter, now, [&](const CredentialRecord &r) {
+        const BulkTokenUsage used = usage->value(r.id);
         if (asJson) {
-            const QJsonObject o = r.isToken() || !certs.contains(r.thumbprint)
+            QJsonObject o = r.isToken() || !certs.contains(r.thumbprint)
                 ? wire::recordJson(r, now)
                 : wire::certificateJson(certs.value(r.thumbprint), now);
+            if (r.isToken())
+                wire::addUsage(o, used);
             out() << (first ? "\n" : ",\n") << QJsonDocument(o).toJson(QJsonDocument::Compact);
         } else {
-            out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+            QString uses;
+            if (r.isToken()) {
+                uses = QString::number(used.registrations);
+                if (used.maxUses)
+                    uses += QStringLiteral(" of %1").arg(*used.maxUses);
+                if (used.lastUsedAt.isValid())
+                    uses += QStringLiteral(" (%1)").arg(isoUtc(used.lastUsedAt));
+            }
+            out() << QStringLiteral("%1  %2  %3  %4  %5  %6  %7")
                          .arg(kindCode(r.kind), -17)
                          .arg(r.isToken() ? r.name : r.thumbprint, -40)
                          .arg(statusCode(r.statusAt(now)), -10)
                          .arg(isoUtc(r.notBefore), -20)
                          .arg(isoUtc(r.notAfter), -20)
-                         .arg(lifetimeText(r.lifetimeMinutes));
+                         .arg(lifetimeText(r.lifetimeMinutes), -14)
+                         .arg(uses)
+                         .trimmed()
+                  << "\n";
         }
         first = false;
         return true;
@@ -331,8 +378,21 @@ int showToken(const Command &command, Site &s, const QString &guid)
         return fail(QStringLiteral("No bulk registration token with GUID %1 exists on this site.").arg(guid));
     const CredentialRecord &r = **found;
     auto history = s.store().audit(r.name);
+    auto used = DeviceStore(s.database()).usage(r.id);
+    if (!used)
+        return fail(used.error());
+    DeviceService devices(s);
+    auto registered = devices.list(DeviceFilter{r.name}, std::nullopt, now);
+    if (!registered)
+        return fail(registered.error());
     if (command.isSet(Opt::Json)) {
-        printJson(wire::tokenJson(r, history ? *history : QList<AuditEvent>(), now));
+        QJsonObject o = wire::tokenJson(r, history ? *history : QList<AuditEvent>(), now);
+        wire::addUsage(o, *used);
+        QJsonArray list;
+        for (const DeviceDetails &d : *registered)
+            list.append(wire::deviceJson(d, wire::DeviceFields::Summary));
+        o[QStringLiteral("devices")] = list;
+        printJson(o);
         return kExitOk;
     }
     out() << "Type:                Bulk Registration Token\n"
@@ -346,11 +406,57 @@ int showToken(const Command &command, Site &s, const QString &guid)
     if (r.state == CredentialState::Blocked)
         out() << "Blocked:             " << isoUtc(r.blockedAt) << " by " << printable(r.blockedBy)
               << (r.blockReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(printable(r.blockReason))) << "\n";
+    if (!used->description.isEmpty())
+        out() << "Description:         " << printable(used->description) << "\n";
+    out() << "Registrations:       " << used->registrations
+          << (used->maxUses ? QStringLiteral(" of at most %1").arg(*used->maxUses) : QString())
+          << (used->lastUsedAt.isValid() ? QStringLiteral(", last on %1").arg(isoUtc(used->lastUsedAt)) : QString())
+          << "\n";
+    for (const DeviceDetails &d : *registered)
+        out() << "  device " << d.device.guid << "  " << deviceStatusCode(d.status) << "  " << printable(d.device.name)
+              << "\n";
     if (history) {
         out() << "History:\n";
         for (const AuditEvent &e : *history)
             out() << "  " << auditLine(e, wire::AuditFields::WithoutTarget) << "\n";
     }
+    out().flush();
+    return kExitOk;
+}
+
+int showDevice(const Command &command, const DeviceDetails &details)
+{
+    if (command.isSet(Opt::Json)) {
+        printJson(wire::deviceJson(details, wire::DeviceFields::WithDetails));
+        return kExitOk;
+    }
+    const DeviceRecord &d = details.device;
+    out() << "Type:                Device\n"
+          << "Device ID:           " << d.guid << "\n"
+          << "Name:                " << printable(d.name) << "\n"
+          << "Status:              " << deviceStatusCode(details.status) << "\n"
+          << "Certificate:         " << d.certificateThumbprint << " (x5t#S256)\n"
+          << "Registered:          " << isoUtc(d.registeredAt) << " "
+          << (d.internal() ? QStringLiteral("on the internal network")
+                           : QStringLiteral("with bulk token %1").arg(d.registeredVia))
+          << "\n";
+    if (d.approvedAt.isValid())
+        out() << "Approved:            " << isoUtc(d.approvedAt) << " by " << printable(d.approvedBy) << "\n";
+    if (d.tokenNotAfter.isValid())
+        out() << "Token valid to:      " << isoUtc(d.tokenNotAfter) << "\n";
+    out() << "Renewals:            " << d.renewals << "\n";
+    if (d.lastSeenAt.isValid())
+        out() << "Last seen:           " << isoUtc(d.lastSeenAt) << "\n";
+    if (d.blocked())
+        out() << "Blocked:             " << isoUtc(d.blockedAt) << " by " << printable(d.blockedBy)
+              << (d.blockReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(printable(d.blockReason))) << "\n";
+    out() << "Client tokens (metadata; the tokens are not stored):\n";
+    for (const ClientTokenRecord &t : details.tokens)
+        out() << "  " << t.guid << "  " << isoUtc(t.notBefore) << " .. " << isoUtc(t.notAfter) << "  signed by "
+              << t.signerThumbprint << "\n";
+    out() << "History:\n";
+    for (const AuditEvent &e : details.history)
+        out() << "  " << auditLine(e, wire::AuditFields::WithoutTarget) << "\n";
     out().flush();
     return kExitOk;
 }
@@ -399,7 +505,120 @@ int runShow(const Command &command)
     auto site = openSite(command);
     if (!site)
         return fail(site.error());
-    return guid.isEmpty() ? showCertificate(command, **site, id) : showToken(command, **site, guid);
+    if (guid.isEmpty())
+        return showCertificate(command, **site, id);
+    // A GUID names a token or a device.
+    auto token = (*site)->store().findToken(guid);
+    if (!token)
+        return fail(token.error());
+    if (!token->has_value()) {
+        DeviceService devices(**site);
+        auto device = devices.find(guid, QDateTime::currentDateTimeUtc());
+        if (!device)
+            return fail(device.error());
+        if (device->has_value())
+            return showDevice(command, **device);
+    }
+    return showToken(command, **site, guid);
+}
+
+int changeDevices(const Command &command, const char *verb)
+{
+    const QStringList &guids = command.arguments();
+    if (auto parsed = TokenService::parseGuids(guids); !parsed)
+        return usageError(parsed.error());
+    const QString why = command.value(Opt::Reason);
+    if (auto checked = TokenService::checkReason(why); !checked)
+        return usageError(checked.error());
+    auto site = openSite(command);
+    if (!site)
+        return fail(site.error());
+    DeviceService service(**site);
+    const QString v = QLatin1String(verb);
+    auto changed = v == QLatin1String("approve") ? service.approve(guids)
+        : v == QLatin1String("block")            ? service.block(guids, why)
+                                                 : service.unblock(guids);
+    if (!changed)
+        return fail(changed.error());
+    const qsizetype unchanged = QSet<QString>(guids.cbegin(), guids.cend()).size() - changed->size();
+    const char *done = v == QLatin1String("approve") ? "Approved "
+        : v == QLatin1String("block")                ? "Blocked "
+                                                     : "Unblocked ";
+    const char *already = v == QLatin1String("approve") ? " not pending"
+        : v == QLatin1String("block")                   ? " already blocked"
+                                                        : " not blocked";
+    out() << done << changed->size() << (changed->size() == 1 ? " device" : " devices");
+    if (unchanged > 0)
+        out() << "; " << unchanged << already;
+    out() << ".\n";
+    out().flush();
+    return kExitOk;
+}
+
+int runApprove(const Command &command)
+{
+    return changeDevices(command, "approve");
+}
+
+int runBlockDevices(const Command &command)
+{
+    return changeDevices(command, "block");
+}
+
+int runUnblockDevices(const Command &command)
+{
+    return changeDevices(command, "unblock");
+}
+
+int runDevices(const Command &command)
+{
+    std::optional<DeviceStatus> status;
+    if (command.isSet(Opt::Status)) {
+        DeviceStatus st;
+        if (!parseDeviceStatusCode(command.value(Opt::Status), &st))
+            return usageError(QStringLiteral("The device status \"%1\" is unknown; use active, blocked, "
+                                             "pending-approval, must-re-register or token-expired.")
+                                  .arg(command.value(Opt::Status).left(64)));
+        status = st;
+    }
+    DeviceFilter filter;
+    if (command.isSet(Opt::BulkToken)) {
+        filter.bulkTokenGuid = canonicalGuid(command.value(Opt::BulkToken));
+        if (filter.bulkTokenGuid.isEmpty())
+            return usageError(
+                QStringLiteral("\"%1\" is not a token GUID.").arg(command.value(Opt::BulkToken).left(64)));
+    }
+    auto site = openSite(command);
+    if (!site)
+        return fail(site.error());
+    DeviceService service(**site);
+    auto devices = service.list(filter, status, QDateTime::currentDateTimeUtc());
+    if (!devices)
+        return fail(devices.error());
+    if (command.isSet(Opt::Json)) {
+        QJsonArray list;
+        for (const DeviceDetails &d : *devices)
+            list.append(wire::deviceJson(d, wire::DeviceFields::Summary));
+        printJson(list);
+        return kExitOk;
+    }
+    out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                 .arg(QStringLiteral("DEVICE ID"), -36)
+                 .arg(QStringLiteral("STATUS"), -16)
+                 .arg(QStringLiteral("REGISTERED"), -20)
+                 .arg(QStringLiteral("VIA"), -36)
+                 .arg(QStringLiteral("TOKEN VALID TO"), -20)
+                 .arg(QStringLiteral("NAME"));
+    for (const DeviceDetails &d : *devices)
+        out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                     .arg(d.device.guid, -36)
+                     .arg(deviceStatusCode(d.status), -16)
+                     .arg(isoUtc(d.device.registeredAt), -20)
+                     .arg(d.device.internal() ? QStringLiteral("internal-network") : d.device.registeredVia, -36)
+                     .arg(d.device.tokenNotAfter.isValid() ? isoUtc(d.device.tokenNotAfter) : QStringLiteral("-"), -20)
+                     .arg(printable(d.device.name));
+    out().flush();
+    return kExitOk;
 }
 
 int setBlocked(const Command &command, bool block)
@@ -656,11 +875,11 @@ const QList<Verb> &verbs()
     static const QList<Verb> table = {
         {.name = "/new",
          .selectors = {New, Lifetime},
-         .options = {Json},
-         .usage = "[/lifetime MINUTES] [--json]",
+         .options = {Json, MaxUses, Description},
+         .usage = "[/lifetime MINUTES] [--max-uses N] [--description TEXT] [--json]",
          .help = "Create a token (default 4320 minutes = 3 days,\n"
-                 "at most 10080 = 7 days). The token is shown once\n"
-                 "and is never stored.",
+                 "at most 10080 = 7 days), optionally for at most N\n"
+                 "devices. The token is shown once and is never stored.",
          .precheck = checkLifetime,
          .run = runNew},
         {.name = "init",
@@ -679,8 +898,8 @@ const QList<Verb> &verbs()
          .options = {Json, Pem},
          .arguments = {.min = 1, .max = 1, .needs = "an ID"},
          .usage = "ID [--json] [--pem]",
-         .help = "Show a token (by GUID) or certificate (by thumbprint);\n"
-                 "--pem prints the certificate (never a private key).",
+         .help = "Show a token or device (by GUID) or a certificate (by\n"
+                 "thumbprint); --pem prints the certificate (never a key).",
          .run = runShow},
         {.name = "block",
          .options = {Reason},
@@ -693,6 +912,31 @@ const QList<Verb> &verbs()
          .usage = "GUID...",
          .help = "Unblock tokens.",
          .run = runUnblock},
+        {.name = "devices",
+         .options = {Status, BulkToken, Json},
+         .usage = "[--status STATUS] [--bulk-token GUID] [--json]",
+         .help = "List registered devices. STATUS: active, blocked,\n"
+                 "pending-approval, must-re-register, token-expired.",
+         .run = runDevices},
+        {.name = "approve",
+         .arguments = {.min = 1, .max = -1, .needs = "at least one device ID"},
+         .usage = "DEVICE-ID...",
+         .help = "Approve devices waiting after an internal-network\n"
+                 "registration; all or nothing.",
+         .run = runApprove},
+        {.name = "block",
+         .selectors = {Device},
+         .options = {Reason},
+         .arguments = {.min = 1, .max = -1, .needs = "at least one device ID"},
+         .usage = "--device DEVICE-ID... [--reason TEXT]",
+         .help = "Block devices: refused everything from now on.",
+         .run = runBlockDevices},
+        {.name = "unblock",
+         .selectors = {Device},
+         .arguments = {.min = 1, .max = -1, .needs = "at least one device ID"},
+         .usage = "--device DEVICE-ID...",
+         .help = "Unblock devices.",
+         .run = runUnblockDevices},
         {.name = "verify",
          .options = {At, Json},
          .arguments = {.min = 0, .max = 1},

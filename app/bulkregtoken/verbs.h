@@ -20,7 +20,24 @@ inline constexpr int kExitFailed = 1; // verify: the token was refused
 inline constexpr int kExitUsage = 2;
 
 // Every option, in the order the usage text lists them.
-enum class Opt { Site, New, Lifetime, Json, SiteCode, Type, Status, Pem, Reason, At, Batch, Jobs };
+enum class Opt {
+    Site,
+    New,
+    Lifetime,
+    Json,
+    SiteCode,
+    Type,
+    Status,
+    Pem,
+    Reason,
+    At,
+    Batch,
+    Jobs,
+    MaxUses,
+    Description,
+    Device,
+    BulkToken
+};
 
 // The parsed command line, as a verb's function reads it.
 class Command

@@ -6,8 +6,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -31,11 +31,11 @@ void print(const QString &text)
 int fail(const QString &sentence, int code)
 {
     if (g_json && code != Usage)
-        print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("error"), code == Unreachable
-                                                                                   ? QStringLiteral("unreachable")
-                                                                                   : QStringLiteral("failed")},
-                                                          {QStringLiteral("message"), sentence}})
-                                    .toJson(QJsonDocument::Compact)));
+        print(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("error"),
+                                       code == Unreachable ? QStringLiteral("unreachable") : QStringLiteral("failed")},
+                                      {QStringLiteral("message"), sentence}})
+                .toJson(QJsonDocument::Compact)));
     std::fprintf(stderr, "tokenconsole-device: %s\n", qPrintable(sentence));
     return code;
 }
@@ -53,8 +53,9 @@ bool call(tc::device::DeviceState &state, const QString &method, const QString &
 {
     const QUrl url(state.managementPoint);
     if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty()) {
-        *exit = fail(QStringLiteral("The management point URL \"%1\" is not https://HOST:PORT.").arg(state.managementPoint),
-                     Usage);
+        *exit = fail(
+            QStringLiteral("The management point URL \"%1\" is not https://HOST:PORT.").arg(state.managementPoint),
+            Usage);
         return false;
     }
     QFile ca(state.caFile);
@@ -154,7 +155,8 @@ int main(int argc, char *argv[])
         "  renew          Renew the client token (from 30 days after it was issued).\n"
         "  status         Show what the device keeps (no network).\n\n"
         "Examples:\n"
-        "  tokenconsole-device --state dev1 register --mp https://localhost:8443 --ca root.pem --regtoken - < token.txt\n"
+        "  tokenconsole-device --state dev1 register --mp https://localhost:8443 --ca root.pem --regtoken - < "
+        "token.txt\n"
         "  tokenconsole-device --state dev1 whoami --json"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -207,13 +209,14 @@ int main(int argc, char *argv[])
         state.caFile = QFileInfo(parser.value(caOption)).absoluteFilePath();
 
     if (command == QLatin1String("status")) {
-        const QJsonObject o{{QStringLiteral("deviceId"), state.deviceId},
-                            {QStringLiteral("status"), state.status.isEmpty() ? QStringLiteral("unregistered") : state.status},
-                            {QStringLiteral("managementPoint"), state.managementPoint},
-                            {QStringLiteral("certificateThumbprint"), QString::fromLatin1(state.certificate().x5tS256())},
-                            {QStringLiteral("notAfter"), state.notAfter.toString(Qt::ISODate)},
-                            {QStringLiteral("renewAfter"), state.renewAfter.toString(Qt::ISODate)},
-                            {QStringLiteral("hasToken"), state.hasToken()}};
+        const QJsonObject o{
+            {QStringLiteral("deviceId"), state.deviceId},
+            {QStringLiteral("status"), state.status.isEmpty() ? QStringLiteral("unregistered") : state.status},
+            {QStringLiteral("managementPoint"), state.managementPoint},
+            {QStringLiteral("certificateThumbprint"), QString::fromLatin1(state.certificate().x5tS256())},
+            {QStringLiteral("notAfter"), state.notAfter.toString(Qt::ISODate)},
+            {QStringLiteral("renewAfter"), state.renewAfter.toString(Qt::ISODate)},
+            {QStringLiteral("hasToken"), state.hasToken()}};
         if (g_json)
             print(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
         else
@@ -243,16 +246,16 @@ int main(int argc, char *argv[])
             if (!ok || waitSeconds < 0 || waitSeconds > 86400)
                 return fail(QStringLiteral("--wait takes a number of seconds from 0 to 86400."), Usage);
         }
-        bool asksAgain = token.isEmpty() && state.status == QLatin1String("pending-approval")
-            && !state.deviceId.isEmpty();
+        bool asksAgain
+            = token.isEmpty() && state.status == QLatin1String("pending-approval") && !state.deviceId.isEmpty();
         for (int waited = 0;; ++waited) {
             bool answered;
             if (asksAgain) {
                 answered = call(state, QStringLiteral("GET"), QStringLiteral("/v1/registrations/") + state.deviceId, {},
                                 {}, &result, &exit);
             } else {
-                QJsonObject body{{QStringLiteral("deviceName"),
-                                  name.isEmpty() ? state.certificate().commonName() : name}};
+                QJsonObject body{
+                    {QStringLiteral("deviceName"), name.isEmpty() ? state.certificate().commonName() : name}};
                 if (!token.isEmpty())
                     body[QStringLiteral("bulkToken")] = QString::fromUtf8(token);
                 answered = call(state, QStringLiteral("POST"), QStringLiteral("/v1/registrations"),

@@ -51,7 +51,8 @@ int main(int argc, char *argv[])
         "Devices trust the site's SMS Issuing root: bulkregtoken --site ~/site show THUMBPRINT --pem > root.pem"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption siteOption(QStringLiteral("site"), QStringLiteral("The site folder."), QStringLiteral("DIR"));
+    const QCommandLineOption siteOption(QStringLiteral("site"), QStringLiteral("The site folder."),
+                                        QStringLiteral("DIR"));
     const QCommandLineOption listenOption(QStringLiteral("listen"),
                                           QStringLiteral("The internet listener (default 127.0.0.1:8443)."),
                                           QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8443"));
@@ -69,9 +70,9 @@ int main(int argc, char *argv[])
         QStringLiteral("hostname"),
         QStringLiteral("A host name for the server certificate (repeatable; default localhost and this machine)."),
         QStringLiteral("NAME"));
-    const QCommandLineOption certOption(QStringLiteral("tls-cert"),
-                                        QStringLiteral("Your own server certificate chain (PEM) instead of the site's."),
-                                        QStringLiteral("PEM"));
+    const QCommandLineOption certOption(
+        QStringLiteral("tls-cert"), QStringLiteral("Your own server certificate chain (PEM) instead of the site's."),
+        QStringLiteral("PEM"));
     const QCommandLineOption keyOption(QStringLiteral("tls-key"), QStringLiteral("Its private key (PEM)."),
                                        QStringLiteral("PEM"));
     const QCommandLineOption threadsOption(QStringLiteral("threads"),
@@ -98,7 +99,8 @@ int main(int argc, char *argv[])
     if (!tc::Site::exists(options.siteFolder))
         return fail(tc::Site::missingSiteSentence(options.siteFolder), 2);
     options.listen = parser.value(listenOption);
-    options.intranetListen = parser.value(intranetOption) == QLatin1String("none") ? QString() : parser.value(intranetOption);
+    options.intranetListen
+        = parser.value(intranetOption) == QLatin1String("none") ? QString() : parser.value(intranetOption);
     const QString approval = parser.value(approvalOption);
     if (approval != QLatin1String("auto") && approval != QLatin1String("manual"))
         return fail(QStringLiteral("--approval takes auto or manual, not \"%1\".").arg(approval), 2);
@@ -126,9 +128,9 @@ int main(int argc, char *argv[])
     const auto ports = mp.ports();
     std::fprintf(stderr, "tokenconsole-mp: listening internet=%s intranet=%s site=%s approval=%s\n",
                  qPrintable(options.listen.section(u':', 0, -2) + u':' + QString::number(ports.at(0))),
-                 ports.size() > 1 ? qPrintable(options.intranetListen.section(u':', 0, -2) + u':'
-                                               + QString::number(ports.at(1)))
-                                  : "none",
+                 ports.size() > 1
+                     ? qPrintable(options.intranetListen.section(u':', 0, -2) + u':' + QString::number(ports.at(1)))
+                     : "none",
                  qPrintable(options.siteFolder), qPrintable(approval));
     if (parser.isSet(readyOption)) {
         QJsonObject ready{{QStringLiteral("internet"), ports.at(0)}};

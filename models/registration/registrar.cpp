@@ -201,10 +201,10 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
         device.guid = newGuid();
         device.certificateThumbprint = thumbprint;
         device.registeredAt = now;
+        device.registeredVia = via; // how it first came; a later registration keeps it
         device.pendingApproval = true;
     }
     device.name = deviceName.trimmed();
-    device.registeredVia = via;
     // A bulk token is the administrator's approval given in advance; an
     // internal-network device waits for one unless --approval auto.
     if (device.pendingApproval && (bulkToken || m_options.autoApprove)) {

@@ -23,10 +23,10 @@ Status writeOwnerOnly(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
     // The temporary file is made owner-only before the first byte.
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(bytes) != bytes.size()
-        || !file.commit())
-        return Error{QStringLiteral("The file %1 could not be written: %2.").arg(path, file.errorString()), ErrorKind::Io};
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.commit())
+        return Error{QStringLiteral("The file %1 could not be written: %2.").arg(path, file.errorString()),
+                     ErrorKind::Io};
     return {};
 }
 

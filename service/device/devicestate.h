@@ -27,7 +27,7 @@ public:
 
     // What state.json holds.
     QString deviceId;
-    QString status; // "registered", "pending-approval", or empty
+    QString status;          // "registered", "pending-approval", or empty
     QString managementPoint; // https://host:port
     QString caFile;
     QDateTime notBefore;

@@ -14,7 +14,7 @@ struct ClientConfig
 {
     std::string host = "localhost"; // checked against the server certificate
     std::string port;
-    std::string caPem;         // the root the server certificate must chain to
+    std::string caPem;          // the root the server certificate must chain to
     std::string certificatePem; // the client certificate (empty: none)
     std::string privateKeyFile; // its key, PEM (read here, never copied elsewhere)
     std::chrono::seconds timeout{30};

@@ -156,7 +156,8 @@ private:
         const auto lengths = header.count(bhttp::field::content_length);
         const auto encodings = header.count(bhttp::field::transfer_encoding);
         if (lengths > 1 || encodings > 1 || (lengths && encodings))
-            return refuse(400, "bad-request", "The request has conflicting Content-Length or Transfer-Encoding headers.");
+            return refuse(400, "bad-request",
+                          "The request has conflicting Content-Length or Transfer-Encoding headers.");
         if (encodings && !beast::iequals(header[bhttp::field::transfer_encoding], "chunked"))
             return refuse(400, "bad-request", "The request's Transfer-Encoding is not supported.");
         if (m_parser->content_length() && *m_parser->content_length() > m_server.config.bodyLimit)
@@ -256,7 +257,8 @@ private:
         r.code = code;
         r.device = device;
         r.remote = m_remote;
-        r.duration = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - m_started);
+        r.duration
+            = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - m_started);
         m_server.logger(r);
     }
 
@@ -338,8 +340,8 @@ bool Server::start(std::string *error)
     try {
         auto &tls = d->tls;
         tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2
-                        | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1
-                        | asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+                        | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1
+                        | asio::ssl::context::single_dh_use);
         SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
         tls.use_certificate_chain_file(d->config.certificateFile);
         tls.use_private_key_file(d->config.privateKeyFile, asio::ssl::context::pem);

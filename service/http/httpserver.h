@@ -57,8 +57,8 @@ class Server
 public:
     struct Listener
     {
-        std::string name;    // "internet", "intranet"
-        std::string address; // "127.0.0.1"
+        std::string name;        // "internet", "intranet"
+        std::string address;     // "127.0.0.1"
         unsigned short port = 0; // 0: any free port (see boundPorts())
     };
 

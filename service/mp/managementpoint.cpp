@@ -84,7 +84,10 @@ Status ManagementPoint::start()
 
     config.threads = m_options.ioThreads;
     m_server = std::make_unique<http::Server>(
-        config, [this](http::Request &&request, http::Server::Respond respond) { handle(std::move(request), std::move(respond)); },
+        config,
+        [this](http::Request &&request, http::Server::Respond respond) {
+            handle(std::move(request), std::move(respond));
+        },
         [](int status, const std::string &code, const std::string &message) {
             return refusalResponse(status, code, message);
         },
@@ -149,8 +152,8 @@ void ManagementPoint::log(const http::AccessRecord &r)
     // token, say) reaches the log. Device ids are GUIDs the server chose.
     std::string line = "time=" + time + " listener=" + r.listenerName + " method=" + (r.method.empty() ? "-" : r.method)
         + " path=" + route + " status=" + std::to_string(r.status) + " device=" + (r.device.empty() ? "-" : r.device)
-        + " code=" + (r.code.empty() ? "-" : r.code) + " duration_ms=" + std::to_string(double(r.duration.count()) / 1000.0)
-        + " remote=" + r.remote + '\n';
+        + " code=" + (r.code.empty() ? "-" : r.code)
+        + " duration_ms=" + std::to_string(double(r.duration.count()) / 1000.0) + " remote=" + r.remote + '\n';
     static std::mutex mutex;
     std::lock_guard lock(mutex);
     std::fputs(line.c_str(), stderr);

@@ -20,13 +20,13 @@ struct Options
     QString listen = QStringLiteral("127.0.0.1:8443");         // the internet listener (behind the gateway)
     QString intranetListen = QStringLiteral("127.0.0.1:8444"); // empty: none
     bool autoApprove = false;
-    QStringList hostNames; // empty: localhost and this machine's name
+    QStringList hostNames;      // empty: localhost and this machine's name
     QString tlsCertificateFile; // both empty: the site's own server certificate
     QString tlsKeyFile;
     int ioThreads = 2;
     int workers = 4;
-    std::size_t maxQueued = 4096;    // requests waiting for a worker before 429
-    QString clockOffsetFile;         // for tests: seconds added to the clock, read per request
+    std::size_t maxQueued = 4096; // requests waiting for a worker before 429
+    QString clockOffsetFile;      // for tests: seconds added to the clock, read per request
 };
 
 // Parses "ADDR:PORT" ("127.0.0.1:8443", "[::1]:8443"); false with a sentence.

@@ -131,7 +131,8 @@ std::string routeOf(const std::string &target)
     const std::string path = pathOf(target);
     if (path == kRegistrations || path == "/v1/whoami" || path == "/v1/renewals" || isHealthOrMetrics(path))
         return path;
-    if (path.size() > kRegistrationPrefix.size() && path.compare(0, kRegistrationPrefix.size(), kRegistrationPrefix) == 0)
+    if (path.size() > kRegistrationPrefix.size()
+        && path.compare(0, kRegistrationPrefix.size(), kRegistrationPrefix) == 0)
         return "/v1/registrations/{deviceId}";
     return "other";
 }
@@ -147,9 +148,8 @@ http::Response handle(const http::Request &request, Listener listener, Registrar
 {
     const std::string route = routeOf(request.target);
     const std::string &method = request.method;
-    auto methodNotAllowed = [] {
-        return refusalResponse(405, "method-not-allowed", "This path does not take this method.");
-    };
+    auto methodNotAllowed
+        = [] { return refusalResponse(405, "method-not-allowed", "This path does not take this method."); };
     if (route == "other" || (isHealthOrMetrics(route) && listener != Listener::Intranet))
         return refusalResponse(404, refusal::kNotFound, "There is nothing at this path.");
     if (route == "/healthz") {
@@ -176,7 +176,8 @@ http::Response handle(const http::Request &request, Listener listener, Registrar
             return badRequest(QStringLiteral("The request body must be JSON (Content-Type: application/json)."));
         auto parsed = strictjson::parseObject(QByteArrayView(request.body.data(), qsizetype(request.body.size())));
         if (!parsed)
-            return badRequest(QStringLiteral("The request body is not a well-formed JSON object: %1").arg(parsed.error()));
+            return badRequest(
+                QStringLiteral("The request body is not a well-formed JSON object: %1").arg(parsed.error()));
         const QJsonValue name = parsed->value(QLatin1String("deviceName"));
         const QJsonValue token = parsed->value(QLatin1String("bulkToken"));
         if (!name.isString())
@@ -184,8 +185,8 @@ http::Response handle(const http::Request &request, Listener listener, Registrar
         if (!token.isUndefined() && !token.isString())
             return badRequest(QStringLiteral("The bulkToken member must be a text."));
         const QByteArray bulkToken = token.toString().toUtf8();
-        return fromAnswer(
-            registrar->registerDevice(listener, name.toString(), token.isString() ? &bulkToken : nullptr, certificate, now));
+        return fromAnswer(registrar->registerDevice(listener, name.toString(), token.isString() ? &bulkToken : nullptr,
+                                                    certificate, now));
     }
     if (route == "/v1/registrations/{deviceId}") {
         if (method != "GET")

@@ -4,9 +4,9 @@
 #include "result.h"
 
 #include <condition_variable>
-#include <future>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
