@@ -570,6 +570,29 @@
     </message>
 </context>
 <context>
+    <name>tc::DeviceStatus</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Pending approval</source>
+        <translation>Genehmigung ausstehend</translation>
+    </message>
+    <message>
+        <source>Must re-register</source>
+        <translation>Muss sich neu registrieren</translation>
+    </message>
+    <message>
+        <source>Token expired</source>
+        <translation>Token abgelaufen</translation>
+    </message>
+</context>
+<context>
     <name>tc::ExportCsvCommand</name>
     <message>
         <source>Could not write the file: %1</source>
@@ -910,6 +933,22 @@ zertifikat erneuern</translation>
     <message>
         <source>Renew issuing certificate</source>
         <translation>Stammzertifikat erneuern</translation>
+    </message>
+    <message>
+        <source>Register device</source>
+        <translation>Gerät registrieren</translation>
+    </message>
+    <message>
+        <source>Approve device</source>
+        <translation>Gerät genehmigen</translation>
+    </message>
+    <message>
+        <source>Block device</source>
+        <translation>Gerät sperren</translation>
+    </message>
+    <message>
+        <source>Unblock device</source>
+        <translation>Gerät entsperren</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 // The audit log model over a real site, under QAbstractItemModelTester.
 
 #include "auditlogmodel.h"
+#include "deviceservice.h"
 #include "guitestsite.h"
+#include "registrar.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -69,6 +71,23 @@ void TestAuditLogModel::everyActionHasAName()
     QVERIFY(service.unblock({s.blocked.first().guid}));
     QVERIFY(service.renewSigningCertificate());
     QVERIFY(service.renewIssuingCertificate());
+    // ... and a device registered on the internal network, approved, blocked, unblocked.
+    auto key = PrivateKey::generateRsa(2048);
+    QVERIFY(key);
+    CertificateProfile profile;
+    profile.commonName = QStringLiteral("desk");
+    profile.notBefore = QDateTime::currentDateTimeUtc().addSecs(-60);
+    profile.notAfter = profile.notBefore.addDays(30);
+    auto cert = pki::createSelfSigned(profile, *key);
+    QVERIFY(cert);
+    Registrar registrar(*s.site, {});
+    const MpAnswer registered = registrar.registerDevice(Listener::Intranet, QStringLiteral("desk"), nullptr, *cert,
+                                                         QDateTime::currentDateTimeUtc());
+    QVERIFY2(registered.outcome == MpAnswer::Outcome::Accepted, qPrintable(registered.message));
+    DeviceService devices(*s.site);
+    QVERIFY(devices.approve({registered.deviceId}));
+    QVERIFY(devices.block({registered.deviceId}, QStringLiteral("lost")));
+    QVERIFY(devices.unblock({registered.deviceId}));
     AuditLogModel model(*s.site);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(model.reload().isEmpty());

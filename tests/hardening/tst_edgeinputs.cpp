@@ -211,7 +211,7 @@ void TestEdgeInputs::freeTextIsEscaped()
     QCOMPARE(std::count_if(lines.cbegin(), lines.cend(),
                            [](const QString &l) { return l.startsWith(QLatin1String("Status:")); }),
              1);
-    QCOMPARE(lines.size(), 12); // 9 fields, "History:", the create and the block events
+    QCOMPARE(lines.size(), 13); // 10 fields, "History:", the create and the block events
     QVERIFY2(text.contains(QStringLiteral("(") + shown + QStringLiteral(")")), qPrintable(text));
     for (const QChar c : text) {
         QVERIFY2(c == QLatin1Char('\n')

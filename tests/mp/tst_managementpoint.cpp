@@ -21,7 +21,12 @@ struct Run
     int code = -1;
     QByteArray out;
     QByteArray err;
-    QString describe() const { return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(code).arg(QString::fromUtf8(out), QString::fromUtf8(err)); }
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
+            .arg(code)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
 };
 
 Run runProgram(const QString &program, const QStringList &args, const QByteArray &input = {})
@@ -65,8 +70,14 @@ private:
     QString intranetUrl() const { return QStringLiteral("https://localhost:%1").arg(m_intranet); }
     Run registerWith(const QString &name, const QString &url, const QByteArray &token = {})
     {
-        QStringList args{QStringLiteral("register"), QStringLiteral("--mp"), url, QStringLiteral("--ca"), m_root,
-                         QStringLiteral("--name"), name, QStringLiteral("--json")};
+        QStringList args{QStringLiteral("register"),
+                         QStringLiteral("--mp"),
+                         url,
+                         QStringLiteral("--ca"),
+                         m_root,
+                         QStringLiteral("--name"),
+                         name,
+                         QStringLiteral("--json")};
         if (!token.isEmpty())
             args << QStringLiteral("--regtoken") << QStringLiteral("-");
         return device(name, args, token);
@@ -76,7 +87,10 @@ private:
         const Run r = admin(QStringList{QStringLiteral("/new"), QStringLiteral("--json")} + extra);
         return QJsonDocument::fromJson(r.out).object().value(QLatin1String("token")).toString().toLatin1();
     }
-    static QString errorOf(const Run &r) { return QJsonDocument::fromJson(r.out).object().value(QLatin1String("error")).toString(); }
+    static QString errorOf(const Run &r)
+    {
+        return QJsonDocument::fromJson(r.out).object().value(QLatin1String("error")).toString();
+    }
     static QJsonObject json(const Run &r) { return QJsonDocument::fromJson(r.out).object(); }
     void setClockDays(int days)
     {
@@ -91,11 +105,12 @@ private:
         QFile::remove(ready);
         m_mp = new QProcess(this);
         m_mp->setProcessChannelMode(QProcess::SeparateChannels);
-        m_mp->start(QStringLiteral(TC_MP), QStringList{QStringLiteral("--site"), m_site, QStringLiteral("--listen"),
-                                                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--intranet-listen"),
-                                                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--ready-file"), ready,
-                                                       QStringLiteral("--test-clock-offset-file"), m_clock}
-                                               + extra);
+        m_mp->start(QStringLiteral(TC_MP),
+                    QStringList{QStringLiteral("--site"), m_site, QStringLiteral("--listen"),
+                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--intranet-listen"),
+                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--ready-file"), ready,
+                                QStringLiteral("--test-clock-offset-file"), m_clock}
+                        + extra);
         for (int i = 0; i < 300 && !QFile::exists(ready); ++i)
             QTest::qWait(50);
         QFile f(ready);
@@ -214,14 +229,16 @@ private slots:
         r = device(QStringLiteral("laptop1"), {QStringLiteral("whoami"), QStringLiteral("--json")});
         QCOMPARE(errorOf(r), QStringLiteral("expired"));
         setClockDays(0);
-        r = device(QStringLiteral("laptop1"), {QStringLiteral("renew"), QStringLiteral("--json")}); // back to a current token
+        r = device(QStringLiteral("laptop1"),
+                   {QStringLiteral("renew"), QStringLiteral("--json")}); // back to a current token
         QCOMPARE(errorOf(r), QStringLiteral("too-early"));
 
         // the admin blocks the bulk token: a new device is refused, the first still works
-        const QString bulkGuid = QJsonDocument::fromJson(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out)
-                                     .array()
-                                     .at(0)[QStringLiteral("registeredVia")]
-                                     .toString();
+        const QString bulkGuid
+            = QJsonDocument::fromJson(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out)
+                  .array()
+                  .at(0)[QStringLiteral("registeredVia")]
+                  .toString();
         QVERIFY(admin({QStringLiteral("block"), bulkGuid}).code == 0);
         r = registerWith(QStringLiteral("laptop2"), internetUrl(), bulk);
         QCOMPARE(errorOf(r), QStringLiteral("blocked"));
@@ -276,8 +293,8 @@ private slots:
         const QString id = json(r).value(QLatin1String("deviceId")).toString();
         r = registerWith(QStringLiteral("desk1"), intranetUrl()); // asks again: still pending
         QCOMPARE(json(r).value(QLatin1String("status")).toString(), QStringLiteral("pending-approval"));
-        const Run pending = admin({QStringLiteral("devices"), QStringLiteral("--status"), QStringLiteral("pending-approval"),
-                                   QStringLiteral("--json")});
+        const Run pending = admin({QStringLiteral("devices"), QStringLiteral("--status"),
+                                   QStringLiteral("pending-approval"), QStringLiteral("--json")});
         QVERIFY(pending.out.contains(id.toLatin1()));
         QVERIFY(admin({QStringLiteral("approve"), id}).code == 0);
         r = registerWith(QStringLiteral("desk1"), intranetUrl());
@@ -309,7 +326,8 @@ private slots:
         QVERIFY(registerWith(QStringLiteral("phoneB"), internetUrl(), bulk).code == 0);
         // A's token over B's certificate
         QFile::remove(m_dir.filePath(QStringLiteral("phoneB/token")));
-        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("phoneA/token")), m_dir.filePath(QStringLiteral("phoneB/token"))));
+        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("phoneA/token")),
+                            m_dir.filePath(QStringLiteral("phoneB/token"))));
         Run r = device(QStringLiteral("phoneB"), {QStringLiteral("whoami"), QStringLiteral("--json")});
         QCOMPARE(errorOf(r), QStringLiteral("certificate-mismatch"));
         // a bulk token as bearer, and a client token as bulk token
@@ -349,36 +367,38 @@ private slots:
         QVERIFY(openssl({QStringLiteral("genrsa"), QStringLiteral("-out"), key, bits}));
         QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         if (!signedByAnother) {
-            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-new"), QStringLiteral("-key"), key,
-                             QStringLiteral("-subj"), QStringLiteral("/CN=bad"), QStringLiteral("-days"), QStringLiteral("1"),
-                             QStringLiteral("-out"), cert}));
+            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-new"),
+                             QStringLiteral("-key"), key, QStringLiteral("-subj"), QStringLiteral("/CN=bad"),
+                             QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-out"), cert}));
         } else {
             // Subject and issuer both CN=bad, but signed with another key.
             const QString otherKey = folder + QStringLiteral("/other.key");
             const QString otherCert = folder + QStringLiteral("/other.pem");
             const QString csr = folder + QStringLiteral("/device.csr");
             QVERIFY(openssl({QStringLiteral("genrsa"), QStringLiteral("-out"), otherKey, QStringLiteral("2048")}));
-            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-new"), QStringLiteral("-key"),
-                             otherKey, QStringLiteral("-subj"), QStringLiteral("/CN=bad"), QStringLiteral("-out"), otherCert}));
-            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), key, QStringLiteral("-subj"),
-                             QStringLiteral("/CN=bad"), QStringLiteral("-out"), csr}));
-            QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"),
-                             otherCert, QStringLiteral("-CAkey"), otherKey, QStringLiteral("-CAcreateserial"),
-                             QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-out"), cert}));
+            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-new"),
+                             QStringLiteral("-key"), otherKey, QStringLiteral("-subj"), QStringLiteral("/CN=bad"),
+                             QStringLiteral("-out"), otherCert}));
+            QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), key,
+                             QStringLiteral("-subj"), QStringLiteral("/CN=bad"), QStringLiteral("-out"), csr}));
+            QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr,
+                             QStringLiteral("-CA"), otherCert, QStringLiteral("-CAkey"), otherKey,
+                             QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("30"),
+                             QStringLiteral("-out"), cert}));
         }
         const QByteArray bulk = newToken();
         if (bits == QLatin1String("1024")) {
             // The device's own TLS library refuses to present so weak a key, so
             // openssl s_client, at security level 0, sends it.
             const QByteArray body = "{\"deviceName\":\"weak\",\"bulkToken\":\"" + bulk + "\"}";
-            const Run r = runProgram(QStringLiteral("openssl"),
-                                     {QStringLiteral("s_client"), QStringLiteral("-connect"),
-                                      QStringLiteral("127.0.0.1:%1").arg(m_internet), QStringLiteral("-cert"), cert,
-                                      QStringLiteral("-key"), key, QStringLiteral("-cipher"), QStringLiteral("DEFAULT@SECLEVEL=0"),
-                                      QStringLiteral("-quiet"), QStringLiteral("-ign_eof")},
-                                     "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                                     "Content-Type: application/json\r\nContent-Length: "
-                                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            const Run r = runProgram(
+                QStringLiteral("openssl"),
+                {QStringLiteral("s_client"), QStringLiteral("-connect"), QStringLiteral("127.0.0.1:%1").arg(m_internet),
+                 QStringLiteral("-cert"), cert, QStringLiteral("-key"), key, QStringLiteral("-cipher"),
+                 QStringLiteral("DEFAULT@SECLEVEL=0"), QStringLiteral("-quiet"), QStringLiteral("-ign_eof")},
+                "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                "Content-Type: application/json\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
             QVERIFY2(r.out.contains("\"error\":\"client-certificate-invalid\""), qPrintable(r.describe()));
             return;
         }
@@ -391,8 +411,9 @@ private slots:
     void noClientCertificate()
     {
         const QByteArray body = R"({"deviceName":"x"})";
-        const QByteArray answer = raw(m_internet, "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\n"
-                                                  "Content-Type: application/json\r\nContent-Length: "
+        const QByteArray answer = raw(m_internet,
+                                      "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\n"
+                                      "Content-Type: application/json\r\nContent-Length: "
                                           + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
         QVERIFY(answer.contains(R"("error":"client-certificate-required")"));
@@ -407,9 +428,9 @@ private slots:
         for (int i = 0; i < 6; ++i) {
             auto *p = new QProcess(this);
             p->start(QStringLiteral(TC_DEVICE),
-                     {QStringLiteral("--state"), m_dir.filePath(QStringLiteral("crowd%1").arg(i)), QStringLiteral("register"),
-                      QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"), m_root, QStringLiteral("--regtoken"),
-                      QString::fromLatin1(bulk), QStringLiteral("--json")});
+                     {QStringLiteral("--state"), m_dir.filePath(QStringLiteral("crowd%1").arg(i)),
+                      QStringLiteral("register"), QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"), m_root,
+                      QStringLiteral("--regtoken"), QString::fromLatin1(bulk), QStringLiteral("--json")});
             running << p;
         }
         int ok = 0, limited = 0;
@@ -437,15 +458,18 @@ private slots:
         QVERIFY(tokenFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> parts = tokenFile.readAll().trimmed().split('.');
         QCOMPARE(parts.size(), 3);
-        const QJsonObject payload = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
-        const Run fp = runProgram(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"),
-                                                              m_dir.filePath(QStringLiteral("checked/device.pem")),
-                                                              QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
-                                                              QStringLiteral("-sha256")});
+        const QJsonObject payload
+            = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+        const Run fp = runProgram(QStringLiteral("openssl"),
+                                  {QStringLiteral("x509"), QStringLiteral("-in"),
+                                   m_dir.filePath(QStringLiteral("checked/device.pem")), QStringLiteral("-noout"),
+                                   QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
         const QByteArray hex = fp.out.trimmed().split('=').last().replace(":", "");
-        const QString expected = QString::fromLatin1(QByteArray::fromHex(hex).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        const QString expected = QString::fromLatin1(
+            QByteArray::fromHex(hex).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         QCOMPARE(payload.value(QLatin1String("cnf")).toObject().value(QLatin1String("x5t#S256")).toString(), expected);
-        QCOMPARE(payload.value(QLatin1String("exp")).toInteger() - payload.value(QLatin1String("nbf")).toInteger(), 90 * 86400);
+        QCOMPARE(payload.value(QLatin1String("exp")).toInteger() - payload.value(QLatin1String("nbf")).toInteger(),
+                 90 * 86400);
 
         const Run list = admin({QStringLiteral("list"), QStringLiteral("--type"), QStringLiteral("sms-token-signing"),
                                 QStringLiteral("--status"), QStringLiteral("active"), QStringLiteral("--json")});
@@ -461,14 +485,14 @@ private slots:
         QVERIFY(write(signingPem, admin({QStringLiteral("show"), thumb, QStringLiteral("--pem")}).out));
         QVERIFY(write(sig, QByteArray::fromBase64(parts[2], QByteArray::Base64UrlEncoding)));
         QVERIFY(write(input, parts[0] + '.' + parts[1]));
-        QVERIFY(runProgram(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), signingPem,
-                                                       QStringLiteral("-pubkey"), QStringLiteral("-noout"),
-                                                       QStringLiteral("-out"), pubkey})
+        QVERIFY(runProgram(QStringLiteral("openssl"),
+                           {QStringLiteral("x509"), QStringLiteral("-in"), signingPem, QStringLiteral("-pubkey"),
+                            QStringLiteral("-noout"), QStringLiteral("-out"), pubkey})
                     .code
                 == 0);
-        const Run verified = runProgram(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"),
-                                                                    QStringLiteral("-verify"), pubkey,
-                                                                    QStringLiteral("-signature"), sig, input});
+        const Run verified = runProgram(QStringLiteral("openssl"),
+                                        {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
+                                         pubkey, QStringLiteral("-signature"), sig, input});
         QVERIFY2(verified.code == 0 && verified.out.contains("Verified OK"), qPrintable(verified.describe()));
     }
 
@@ -480,23 +504,27 @@ private slots:
         const QByteArray head = "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\n";
         QTest::newRow("wrong content type") << head + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"
                                             << QByteArray("400") << QByteArray("bad-request");
-        QTest::newRow("truncated JSON") << head + "Content-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"deviceName\":"
+        QTest::newRow("truncated JSON") << head
+                + "Content-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"deviceName\":"
                                         << QByteArray("400") << QByteArray("bad-request");
-        QTest::newRow("not UTF-8") << head + "Content-Type: application/json\r\nContent-Length: 18\r\n\r\n{\"deviceName\":\"\xff\xfe\"}"
+        QTest::newRow("not UTF-8") << head
+                + "Content-Type: application/json\r\nContent-Length: 18\r\n\r\n{\"deviceName\":\"\xff\xfe\"}"
                                    << QByteArray("400") << QByteArray("bad-request");
         QTest::newRow("duplicate Content-Length")
-            << head + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}" << QByteArray("400")
-            << QByteArray("bad-request");
-        QTest::newRow("CL and TE") << head + "Content-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}"
+            << head + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}"
+            << QByteArray("400") << QByteArray("bad-request");
+        QTest::newRow("CL and TE") << head
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}"
                                    << QByteArray("400") << QByteArray("bad-request");
         QTest::newRow("body over 64 KiB") << head + "Content-Type: application/json\r\nContent-Length: 70000\r\n\r\n{"
                                           << QByteArray("413") << QByteArray("request-too-large");
         QTest::newRow("headers over 16 KiB") << head + "X-Filler: " + QByteArray(17000, 'a') + "\r\n\r\n"
                                              << QByteArray("431") << QByteArray("request-too-large");
-        QTest::newRow("unknown path") << QByteArray("GET /v2/secret HTTP/1.1\r\nHost: localhost\r\n\r\n") << QByteArray("404")
-                                      << QByteArray("not-found");
+        QTest::newRow("unknown path") << QByteArray("GET /v2/secret HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                                      << QByteArray("404") << QByteArray("not-found");
         QTest::newRow("metrics on the internet listener")
-            << QByteArray("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n") << QByteArray("404") << QByteArray("not-found");
+            << QByteArray("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n") << QByteArray("404")
+            << QByteArray("not-found");
     }
 
     void hostileRequests()
@@ -508,7 +536,8 @@ private slots:
         const QByteArray answer = raw(m_internet, request);
         QVERIFY2(answer.startsWith("HTTP/1.1 " + status), answer.left(200).constData());
         QVERIFY2(answer.contains("\"error\":\"" + code + "\""), answer.left(400).constData());
-        QCOMPARE(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out.count("deviceId"), before); // nothing written
+        QCOMPARE(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out.count("deviceId"),
+                 before); // nothing written
     }
 
     void healthAndMetrics()
@@ -516,7 +545,8 @@ private slots:
         const QByteArray health = raw(m_intranet, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY2(health.startsWith("HTTP/1.1 200"), health.constData());
         QVERIFY(registerWith(QStringLiteral("metered"), internetUrl(), "not-a-token").code == 1);
-        const QByteArray metrics = raw(m_intranet, "GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        const QByteArray metrics
+            = raw(m_intranet, "GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         QVERIFY2(metrics.contains("tokenconsole_mp_refusals_total{code=\"malformed\"}"), metrics.constData());
         QVERIFY(metrics.contains("tokenconsole_mp_request_duration_seconds_bucket"));
         QVERIFY(metrics.contains("tokenconsole_mp_registrations_total"));

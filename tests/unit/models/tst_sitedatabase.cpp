@@ -6,6 +6,7 @@
 #include "sitedatabase.h"
 #include "sitefixture.h"
 #include "sitepki.h"
+#include "tokenservice.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -440,6 +441,49 @@ private slots:
         QCOMPARE(Site::resolveFolder(QString()), QStringLiteral("/tmp/from-env"));
         qunsetenv("TOKENCONSOLE_SITE");
         QVERIFY(!Site::resolveFolder(QString()).isEmpty());
+    }
+
+    // A site made by the release with schema version 1 opens with this build and
+    // is migrated forward in one transaction, its rows and keys kept.
+    void schemaVersion1SiteIsMigrated()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("v1"));
+        const QString source = QStringLiteral(TC_TEST_DATA "/site-v1");
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/keys")));
+        QVERIFY(QFile::copy(source + QStringLiteral("/site.db"), folder + QStringLiteral("/site.db")));
+        for (const QString &key : QDir(source + QStringLiteral("/keys")).entryList(QDir::Files)) {
+            QVERIFY(QFile::copy(source + QStringLiteral("/keys/") + key, folder + QStringLiteral("/keys/") + key));
+            QFile::setPermissions(folder + QStringLiteral("/keys/") + key,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+        QFile::setPermissions(folder + QStringLiteral("/site.db"), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        ::chmod(QFile::encodeName(folder).constData(), 0700);
+        ::chmod(QFile::encodeName(folder + QStringLiteral("/keys")).constData(), 0700);
+        {
+            auto site = Site::open(folder);
+            QVERIFY2(site, site ? "" : qPrintable(site.error()));
+            QCOMPARE((*site)->database().schemaVersion(), 2);
+            QCOMPARE((*site)->siteCode(), QStringLiteral("V1S"));
+            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT version FROM schema_info")).toInt(), 2);
+            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt(), 7);
+            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM audit")).toInt(), 10);
+            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM devices")).toInt(), 0);
+            QCOMPARE(scalar((*site)->database(),
+                            QStringLiteral("SELECT COUNT(*) FROM credentials WHERE kind = 0 AND state = 1"))
+                         .toInt(),
+                     1);
+            // the migrated site signs and verifies
+            TokenService service(**site);
+            auto issued = service.issue(60, BulkTokenOptions{3, QStringLiteral("lab")});
+            QVERIFY2(issued, issued ? "" : qPrintable(issued.error()));
+            QVERIFY(service.verify(issued->token).valid());
+        }
+        // opened again: nothing more to migrate
+        auto again = Site::open(folder);
+        QVERIFY(again);
+        QCOMPARE(scalar((*again)->database(), QStringLiteral("SELECT COUNT(*) FROM schema_info")).toInt(), 1);
+        QCOMPARE(scalar((*again)->database(), QStringLiteral("SELECT max_uses FROM bulk_token_usage")).toInt(), 3);
     }
 };
 
