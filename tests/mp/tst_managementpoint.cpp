@@ -9,10 +9,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -187,6 +190,11 @@ private slots:
         // One line per request, never a token (every token starts with the header's base64url).
         QVERIFY(!m_log.contains("eyJ0eXAiOiJKV1Qi"));
         QVERIFY(m_log.contains("path=/v1/registrations status=201"));
+        // the hostile requests each left a line with their code
+        QVERIFY(m_log.contains("status=431 device=- code=request-too-large"));
+        QVERIFY(m_log.contains("status=413 device=- code=request-too-large"));
+        QVERIFY(m_log.contains("status=400 device=- code=bad-request"));
+        QVERIFY(m_log.contains("status=408 device=- code=request-timeout"));
     }
 
     void lifeOfADevice()
@@ -538,6 +546,79 @@ private slots:
         QVERIFY2(answer.contains("\"error\":\"" + code + "\""), answer.left(400).constData());
         QCOMPARE(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out.count("deviceId"),
                  before); // nothing written
+    }
+
+    void slowClients()
+    {
+        // 500 clients that send a byte every two seconds: 250 before the TLS
+        // handshake, 250 after it, dribbling a request. A device registers meanwhile.
+        QVERIFY(device(QStringLiteral("quick"), {QStringLiteral("status")}).code == 0); // its key made beforehand
+        const QByteArray bulk = newToken();
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < 500; ++i) {
+            std::unique_ptr<QTcpSocket> socket;
+            if (i % 2) {
+                auto *tls = new QSslSocket;
+                tls->setPeerVerifyMode(QSslSocket::VerifyNone);
+                tls->connectToHostEncrypted(QStringLiteral("127.0.0.1"), quint16(m_internet));
+                socket.reset(tls);
+            } else {
+                socket = std::make_unique<QTcpSocket>();
+                socket->connectToHost(QStringLiteral("127.0.0.1"), quint16(m_internet));
+            }
+            slow.push_back(std::move(socket));
+        }
+        const QByteArray dribble = "POST /v1/registrations HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+        QElapsedTimer clock;
+        clock.start();
+        int sent = 0;
+        auto tick = [&] {
+            for (size_t i = 0; i < slow.size(); ++i) {
+                auto *tls = qobject_cast<QSslSocket *>(slow[i].get());
+                if (tls && tls->isEncrypted())
+                    tls->write(dribble.mid(sent % dribble.size(), 1));
+                else if (!tls && slow[i]->state() == QAbstractSocket::ConnectedState)
+                    slow[i]->write("\x16", 1);
+            }
+            ++sent;
+        };
+        while (clock.elapsed() < 1500) {
+            QTest::qWait(100);
+            if (clock.elapsed() / 500 > sent)
+                tick();
+        }
+        int encrypted = 0;
+        for (const auto &socket : slow)
+            if (auto *tls = qobject_cast<QSslSocket *>(socket.get()); tls && tls->isEncrypted())
+                ++encrypted;
+        QVERIFY2(encrypted >= 200, qPrintable(QString::number(encrypted)));
+
+        QElapsedTimer timer;
+        timer.start();
+        QProcess p;
+        p.start(QStringLiteral(TC_DEVICE),
+                {QStringLiteral("--state"), m_dir.filePath(QStringLiteral("quick")), QStringLiteral("register"),
+                 QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"), m_root, QStringLiteral("--regtoken"),
+                 QString::fromLatin1(bulk)});
+        while (p.state() != QProcess::NotRunning && timer.elapsed() < 20000) {
+            QTest::qWait(20);
+            if (clock.elapsed() / 500 > sent)
+                tick();
+        }
+        const qint64 took = timer.elapsed();
+        qInfo("a device registered in %lld ms beside 500 slow clients (%d past the handshake)", took, encrypted);
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(took < 1000, qPrintable(QString::number(took)));
+        // the slow ones are let go after the request timeout (10 s), not kept forever
+        while (clock.elapsed() < 12500) {
+            QTest::qWait(200);
+            tick();
+        }
+        int open = 0;
+        for (const auto &socket : slow)
+            if (socket->state() == QAbstractSocket::ConnectedState)
+                ++open;
+        QCOMPARE(open, 0);
     }
 
     void healthAndMetrics()

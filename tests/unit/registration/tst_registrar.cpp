@@ -96,8 +96,10 @@ private slots:
         QVERIFY(bulk);
         const Certificate cert = deviceCertificate(QStringLiteral("late"), m_t0);
         const qint64 leeway = TokenVerifier::kLeewaySeconds;
-        QCOMPARE(registerBulk(registrar, cert, bulk->token, m_t0.addSecs(3600 + leeway)).code, QStringLiteral("expired"));
-        QCOMPARE(registerBulk(registrar, cert, bulk->token, m_t0.addSecs(-leeway - 1)).code, QStringLiteral("not-yet-valid"));
+        QCOMPARE(registerBulk(registrar, cert, bulk->token, m_t0.addSecs(3600 + leeway)).code,
+                 QStringLiteral("expired"));
+        QCOMPARE(registerBulk(registrar, cert, bulk->token, m_t0.addSecs(-leeway - 1)).code,
+                 QStringLiteral("not-yet-valid"));
         // nothing was recorded for the refused device
         auto device = DeviceStore(m_site->database()).findByThumbprint(QString::fromLatin1(cert.x5tS256()));
         QVERIFY(device && !*device);
@@ -113,7 +115,8 @@ private slots:
         const Certificate b = deviceCertificate(QStringLiteral("b"), m_t0);
         const QByteArray tokenA = tokenOf(registerBulk(registrar, a, bulk->token, m_t0));
         QCOMPARE(registrar.whoami(tokenA, b, m_t0).code, QLatin1String(refusal::kCertificateMismatch));
-        QCOMPARE(registrar.whoami(tokenA, Certificate(), m_t0).code, QLatin1String(refusal::kClientCertificateRequired));
+        QCOMPARE(registrar.whoami(tokenA, Certificate(), m_t0).code,
+                 QLatin1String(refusal::kClientCertificateRequired));
         QCOMPARE(registrar.whoami(bulk->token, a, m_t0).code, QStringLiteral("wrong-type"));
         QCOMPARE(registerBulk(registrar, b, tokenA, m_t0).code, QStringLiteral("wrong-type"));
         QCOMPARE(registrar.whoami("", a, m_t0).code, QLatin1String(refusal::kMalformed));
@@ -173,7 +176,8 @@ private slots:
                  QLatin1String(refusal::kBulkTokenRequired));
         const MpAnswer pending = manual.registerDevice(Listener::Intranet, QStringLiteral("desk"), nullptr, desk, m_t0);
         QCOMPARE(int(pending.outcome), int(MpAnswer::Outcome::Accepted));
-        QCOMPARE(int(manual.registrationStatus(pending.deviceId, desk, m_t0).outcome), int(MpAnswer::Outcome::Accepted));
+        QCOMPARE(int(manual.registrationStatus(pending.deviceId, desk, m_t0).outcome),
+                 int(MpAnswer::Outcome::Accepted));
         // another certificate learns nothing
         QCOMPARE(manual.registrationStatus(pending.deviceId, deviceCertificate(QStringLiteral("x"), m_t0), m_t0).code,
                  QLatin1String(refusal::kDeviceUnknown));
@@ -200,7 +204,8 @@ private slots:
         const MpAnswer first = registerBulk(registrar, cert, tokens.issueAt(60, m_t0)->token, m_t0);
         QVERIFY(tokens.renewSigningCertificate());
         QCOMPARE(registrar.whoami(tokenOf(first), cert, m_t0).code, QStringLiteral("signing-certificate-renewed"));
-        QCOMPARE(registrar.renew(tokenOf(first), cert, m_t0.addDays(31)).code, QStringLiteral("signing-certificate-renewed"));
+        QCOMPARE(registrar.renew(tokenOf(first), cert, m_t0.addDays(31)).code,
+                 QStringLiteral("signing-certificate-renewed"));
         auto listed = DeviceService(*m_site).find(first.deviceId, m_t0);
         QCOMPARE(int((*listed)->status), int(DeviceStatus::MustReregister));
         const MpAnswer again = registerBulk(registrar, cert, tokens.issueAt(60, m_t0)->token, m_t0);
