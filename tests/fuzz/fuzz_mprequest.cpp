@@ -87,8 +87,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!bulk)
         die("bulk token");
     f.bulk = bulk->token;
-    const tc::MpAnswer registered
-        = f.registrar->registerDevice(tc::Listener::Internet, QStringLiteral("device"), &f.bulk, f.certificates[1], f.t0);
+    const tc::MpAnswer registered = f.registrar->registerDevice(tc::Listener::Internet, QStringLiteral("device"),
+                                                                &f.bulk, f.certificates[1], f.t0);
     if (registered.refused())
         die("register", registered.message.toStdString());
     const tc::MpAnswer pending = f.registrar->registerDevice(tc::Listener::Intranet, QStringLiteral("pending"), nullptr,

@@ -114,7 +114,7 @@ private:
                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--ready-file"), ready,
                                 QStringLiteral("--test-clock-offset-file"), m_clock}
                         + extra);
-        for (int i = 0; i < 300 && !QFile::exists(ready); ++i)
+        for (int i = 0; i < 300 && !QFile::exists(ready) && m_mp->state() != QProcess::NotRunning; ++i)
             QTest::qWait(50);
         QFile f(ready);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -324,6 +324,42 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         QCOMPARE(json(r).value(QLatin1String("status")).toString(), QStringLiteral("registered"));
         QCOMPARE(stopMp(), 0);
+        QVERIFY(startMp());
+    }
+
+    void ownServerCertificate()
+    {
+        // An administrator's own server certificate and key instead of the site's.
+        const QString cert = m_dir.filePath(QStringLiteral("own.pem"));
+        const QString key = m_dir.filePath(QStringLiteral("own.key"));
+        QVERIFY(runProgram(QStringLiteral("openssl"),
+                           {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                            QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                            QStringLiteral("-out"), cert, QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                            QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost"),
+                            QStringLiteral("-days"), QStringLiteral("30")})
+                    .code
+                == 0);
+        QCOMPARE(stopMp(), 0);
+        QVERIFY(startMp({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}));
+        const QString name = QStringLiteral("own-cert");
+        Run r = device(name,
+                       {QStringLiteral("register"), QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"), cert,
+                        QStringLiteral("--regtoken"), QString::fromLatin1(newToken()), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        // a device that trusts only the site root does not talk to it
+        r = device(QStringLiteral("root-only"),
+                   {QStringLiteral("register"), QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"), m_root,
+                    QStringLiteral("--json")});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.startsWith("tokenconsole-device: ") && r.err.trimmed().count('\n') == 0, r.err.constData());
+        QCOMPARE(stopMp(), 0);
+        // one of the two alone is a usage error
+        QVERIFY(!startMp({QStringLiteral("--tls-cert"), cert}));
+        m_mp->waitForFinished(10000);
+        QCOMPARE(m_mp->exitCode(), 2);
+        delete m_mp;
+        m_mp = nullptr;
         QVERIFY(startMp());
     }
 

@@ -45,9 +45,9 @@ class TestMpCrash : public QObject
         QFile::remove(ready);
         auto *mp = new QProcess(this);
         mp->setStandardErrorFile(m_dir.filePath(QStringLiteral("mp.log")), QIODevice::Append);
-        mp->start(QStringLiteral(TC_MP), {QStringLiteral("--site"), m_site, QStringLiteral("--listen"),
-                                          QStringLiteral("127.0.0.1:0"), QStringLiteral("--intranet-listen"),
-                                          QStringLiteral("none"), QStringLiteral("--ready-file"), ready});
+        mp->start(QStringLiteral(TC_MP),
+                  {QStringLiteral("--site"), m_site, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                   QStringLiteral("--intranet-listen"), QStringLiteral("none"), QStringLiteral("--ready-file"), ready});
         for (int i = 0; i < 300 && !QFile::exists(ready); ++i)
             QTest::qWait(50);
         QFile f(ready);
@@ -62,13 +62,17 @@ private slots:
     {
         m_site = m_dir.filePath(QStringLiteral("site"));
         admin({QStringLiteral("init")});
-        const QJsonArray roots = QJsonDocument::fromJson(admin({QStringLiteral("list"), QStringLiteral("--type"),
-                                                                QStringLiteral("sms-issuing"), QStringLiteral("--json")}))
-                                     .array();
-        m_root = admin({QStringLiteral("show"), roots.at(0)[QStringLiteral("thumbprint")].toString(), QStringLiteral("--pem")});
-        const std::string bulk
-            = QJsonDocument::fromJson(admin({QStringLiteral("/new"), QStringLiteral("--json")})).object()
-                  .value(QLatin1String("token")).toString().toStdString();
+        const QJsonArray roots
+            = QJsonDocument::fromJson(admin({QStringLiteral("list"), QStringLiteral("--type"),
+                                             QStringLiteral("sms-issuing"), QStringLiteral("--json")}))
+                  .array();
+        m_root = admin(
+            {QStringLiteral("show"), roots.at(0)[QStringLiteral("thumbprint")].toString(), QStringLiteral("--pem")});
+        const std::string bulk = QJsonDocument::fromJson(admin({QStringLiteral("/new"), QStringLiteral("--json")}))
+                                     .object()
+                                     .value(QLatin1String("token"))
+                                     .toString()
+                                     .toStdString();
         QVERIFY(!bulk.empty());
 
         // 200 devices: distinct certificates (and so distinct identities) over four keys.
@@ -116,7 +120,8 @@ private slots:
                     http::Client client(config);
                     http::ClientResponse response;
                     std::string error;
-                    const std::string body = "{\"deviceName\":\"device-" + std::to_string(i) + "\",\"bulkToken\":\"" + bulk + "\"}";
+                    const std::string body
+                        = "{\"deviceName\":\"device-" + std::to_string(i) + "\",\"bulkToken\":\"" + bulk + "\"}";
                     if (!client.request("POST", "/v1/registrations", body, {}, &response, &error))
                         continue; // the service died under this request
                     ++answered;
@@ -168,8 +173,9 @@ private slots:
             db.setDatabaseName(m_site + QStringLiteral("/site.db"));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM devices WHERE pending = 0 AND (token_not_after IS NULL"
-                                          " OR NOT EXISTS (SELECT 1 FROM client_tokens c WHERE c.device_id = devices.id))")));
+            QVERIFY(q.exec(
+                QStringLiteral("SELECT COUNT(*) FROM devices WHERE pending = 0 AND (token_not_after IS NULL"
+                               " OR NOT EXISTS (SELECT 1 FROM client_tokens c WHERE c.device_id = devices.id))")));
             QVERIFY(q.next());
             QCOMPARE(q.value(0).toInt(), 0);
             QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM devices")));
