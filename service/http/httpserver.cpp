@@ -88,15 +88,18 @@ public:
         asio::dispatch(m_stream.get_executor(), [me = shared_from_this()] { me->handshake(); });
     }
 
-    // From drain(): a connection waiting for a request is closed now; one with a
-    // request in flight closes after its answer.
+    // From drain(): a connection waiting for a request gets a moment for one
+    // already on its way (it is then answered, and the connection closed), and
+    // is closed after that; one with a request in flight closes after its answer.
     void closeIfIdle()
     {
         asio::post(m_stream.get_executor(), [me = shared_from_this()] {
             if (me->m_state == State::Idle || me->m_state == State::Handshake)
-                beast::get_lowest_layer(me->m_stream).socket().close();
+                beast::get_lowest_layer(me->m_stream).expires_after(kDrainGrace);
         });
     }
+
+    static constexpr std::chrono::milliseconds kDrainGrace{1000};
 
 private:
     enum class State { Handshake, Idle, Reading, Handling, Writing, Closing };
@@ -117,14 +120,16 @@ private:
         waitForRequest();
     }
 
-    void waitForRequest()
+    void waitForRequest(bool afterAnswer = false)
     {
-        if (m_server.draining)
+        if (m_server.draining && afterAnswer)
             return shutdown();
         m_state = State::Idle;
         if (m_buffer.size() > 0) // a pipelined request is already here
             return readHeader();
-        beast::get_lowest_layer(m_stream).expires_after(m_server.config.idleTimeout);
+        beast::get_lowest_layer(m_stream).expires_after(m_server.draining
+                                                            ? std::chrono::milliseconds(kDrainGrace)
+                                                            : std::chrono::milliseconds(m_server.config.idleTimeout));
         m_stream.async_read_some(m_buffer.prepare(4096),
                                  [me = shared_from_this()](beast::error_code ec, std::size_t n) {
                                      if (ec)
@@ -240,7 +245,7 @@ private:
             if (ec || !res->keep_alive())
                 return me->shutdown();
             me->m_parser.reset();
-            me->waitForRequest();
+            me->waitForRequest(true);
         });
     }
 
