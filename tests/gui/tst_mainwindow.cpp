@@ -4,12 +4,16 @@
 #include "auditlogmodel.h"
 #include "blockdialog.h"
 #include "blocktokenscommand.h"
-#include "commands.h"
+#include "copyguidcommand.h"
+#include "createtokencommand.h"
 #include "credentiallistmodel.h"
 #include "detailsview.h"
 #include "exportcsvcommand.h"
 #include "guitestsite.h"
 #include "mainwindow.h"
+#include "propertiescommand.h"
+#include "refreshcommand.h"
+#include "renewsigningcertificatecommand.h"
 #include "tokenstanding.h"
 
 #include <QAbstractItemModelTester>

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "command.h"
+
+namespace tc {
+
+class CreateTokenCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    explicit CreateTokenCommand(CommandContext &context, QObject *parent = nullptr);
+    QString disabledReason(const QList<CredentialRecord> &selection) const override;
+    void retranslate() override;
+
+signals:
+    void tokenCreated(const QString &guid);
+
+protected:
+    void execute() override;
+    QString description() const override;
+};
+
+} // namespace tc

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "command.h"
+
+namespace tc {
+
+class PropertiesCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    explicit PropertiesCommand(CommandContext &context, QObject *parent = nullptr);
+    QString disabledReason(const QList<CredentialRecord> &selection) const override;
+    void retranslate() override;
+
+protected:
+    void execute() override;
+    QString description() const override;
+};
+
+} // namespace tc

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "command.h"
+
+namespace tc {
+
+class RenewSigningCertificateCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    explicit RenewSigningCertificateCommand(CommandContext &context, QObject *parent = nullptr);
+    QString disabledReason(const QList<CredentialRecord> &selection) const override;
+    void retranslate() override;
+    // Without the confirmation: renews off the GUI thread, then finished().
+    void run();
+
+protected:
+    void execute() override;
+    QString description() const override;
+};
+
+} // namespace tc
