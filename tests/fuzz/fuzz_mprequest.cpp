@@ -133,6 +133,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const tc::http::Response response
         = tc::mp::handle(request, listener, withRegistrar ? f.registrar.get() : nullptr, now, f.metrics);
 
+    static const bool trace = qEnvironmentVariableIsSet("FUZZ_MPREQUEST_TRACE");
+    if (trace)
+        fprintf(stderr, "fuzz_mprequest: %d %s\n", response.status, response.code.c_str());
     if (response.body.find(f.bulk.toStdString()) != std::string::npos)
         die("an answer carries the bulk token");
     if (tc::mp::routeOf(request.target) == "/metrics" && response.status == 200)
