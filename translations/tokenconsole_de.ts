@@ -195,6 +195,30 @@
         <source>This action is still running.</source>
         <translation>Diese Aktion läuft noch.</translation>
     </message>
+    <message>
+        <source>Select an item first.</source>
+        <translation>Wählen Sie zuerst ein Element aus.</translation>
+    </message>
+    <message>
+        <source>Select a single item.</source>
+        <translation>Wählen Sie ein einzelnes Element aus.</translation>
+    </message>
+    <message>
+        <source>Select a bulk registration token.</source>
+        <translation>Wählen Sie ein Massenregistrierungstoken aus.</translation>
+    </message>
+    <message>
+        <source>Select only bulk registration tokens.</source>
+        <translation>Wählen Sie nur Massenregistrierungstoken aus.</translation>
+    </message>
+    <message>
+        <source>The selected tokens are already blocked.</source>
+        <translation>Die ausgewählten Token sind bereits gesperrt.</translation>
+    </message>
+    <message>
+        <source>The selected tokens are not blocked.</source>
+        <translation>Die ausgewählten Token sind nicht gesperrt.</translation>
+    </message>
 </context>
 <context>
     <name>tc::CopyGuidCommand</name>

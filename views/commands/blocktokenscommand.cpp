@@ -36,33 +36,28 @@ QString BlockTokensCommand::description() const
                                  : tr("Unblock the selected tokens: they verify again until they expire.");
 }
 
-QString BlockTokensCommand::disabledReason(const QList<CredentialRecord> &selection) const
+Command::Restrictions BlockTokensCommand::restrictions() const
 {
-    if (selection.isEmpty())
-        return m_mode == Mode::Block ? tr("Select one or more bulk registration tokens to block.")
-                                     : tr("Select one or more blocked tokens to unblock.");
-    bool anyToken = false;
-    bool anyChange = false;
-    for (const CredentialRecord &r : selection) {
-        if (!r.isToken())
-            continue;
-        anyToken = true;
-        const bool blocked = r.state == CredentialState::Blocked;
-        if ((m_mode == Mode::Block) != blocked)
-            anyChange = true;
+    return NeedSelection | AnyToken | OnlyTokens | (m_mode == Mode::Block ? AnyUnblockedToken : AnyBlockedToken);
+}
+
+QString BlockTokensCommand::unmetReason(Restriction restriction) const
+{
+    const bool block = m_mode == Mode::Block;
+    switch (restriction) {
+    case NeedSelection:
+        return block ? tr("Select one or more bulk registration tokens to block.")
+                     : tr("Select one or more blocked tokens to unblock.");
+    case AnyToken:
+        return block ? tr("Site certificates cannot be blocked.")
+                     : tr("Site certificates cannot be blocked or unblocked.");
+    case OnlyTokens:
+        return block ? tr("Site certificates cannot be blocked; select only tokens.")
+                     : tr("Site certificates cannot be unblocked; select only tokens.");
+    case AnyUnblockedToken: return tr("The selected tokens are already blocked.");
+    case AnyBlockedToken: return tr("The selected tokens are not blocked.");
+    default: return Command::unmetReason(restriction);
     }
-    if (!anyToken)
-        return m_mode == Mode::Block ? tr("Site certificates cannot be blocked.")
-                                     : tr("Site certificates cannot be blocked or unblocked.");
-    if (selection.size() != int(std::count_if(selection.begin(), selection.end(), [](const CredentialRecord &r) {
-            return r.isToken();
-        })))
-        return m_mode == Mode::Block ? tr("Site certificates cannot be blocked; select only tokens.")
-                                     : tr("Site certificates cannot be unblocked; select only tokens.");
-    if (!anyChange)
-        return m_mode == Mode::Block ? tr("The selected tokens are already blocked.")
-                                     : tr("The selected tokens are not blocked.");
-    return {};
 }
 
 void BlockTokensCommand::execute()

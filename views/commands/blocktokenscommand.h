@@ -19,7 +19,7 @@ public:
     BlockTokensCommand(Mode mode, CommandContext &context, QObject *parent = nullptr);
 
     Mode mode() const { return m_mode; }
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
+    Restrictions restrictions() const override;
     void retranslate() override;
 
     // Without any dialog: blocks (or unblocks) these tokens with this reason,
@@ -27,6 +27,7 @@ public:
     void run(const QList<CredentialRecord> &records, const QString &reason = {});
 
 protected:
+    QString unmetReason(Restriction restriction) const override;
     void execute() override;
     QString description() const override;
 

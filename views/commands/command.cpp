@@ -24,6 +24,54 @@ Command::Command(CommandContext &context, QObject *parent)
     });
 }
 
+Command::Restriction Command::firstUnmet(Restrictions restrictions, const QList<CredentialRecord> &selection)
+{
+    if (restrictions == NoRestriction)
+        return NoRestriction;
+    if ((restrictions & NeedSelection) && selection.isEmpty())
+        return NeedSelection;
+    if ((restrictions & OnlyOneSelected) && selection.size() != 1)
+        return OnlyOneSelected;
+    // One pass over the selection (it may hold ten thousand rows).
+    qsizetype tokens = 0, blocked = 0;
+    for (const CredentialRecord &r : selection) {
+        if (!r.isToken())
+            continue;
+        ++tokens;
+        if (r.state == CredentialState::Blocked)
+            ++blocked;
+    }
+    if ((restrictions & AnyToken) && tokens == 0)
+        return AnyToken;
+    if ((restrictions & OnlyTokens) && tokens != selection.size())
+        return OnlyTokens;
+    if ((restrictions & AnyUnblockedToken) && blocked == tokens)
+        return AnyUnblockedToken;
+    if ((restrictions & AnyBlockedToken) && blocked == 0)
+        return AnyBlockedToken;
+    return NoRestriction;
+}
+
+QString Command::disabledReason(const QList<CredentialRecord> &selection) const
+{
+    const Restriction unmet = firstUnmet(restrictions(), selection);
+    return unmet == NoRestriction ? QString() : unmetReason(unmet);
+}
+
+QString Command::unmetReason(Restriction restriction) const
+{
+    switch (restriction) {
+    case NoRestriction: return {};
+    case NeedSelection: return tr("Select an item first.");
+    case OnlyOneSelected: return tr("Select a single item.");
+    case AnyToken: return tr("Select a bulk registration token.");
+    case OnlyTokens: return tr("Select only bulk registration tokens.");
+    case AnyUnblockedToken: return tr("The selected tokens are already blocked.");
+    case AnyBlockedToken: return tr("The selected tokens are not blocked.");
+    }
+    return {};
+}
+
 void Command::updateFor(const QList<CredentialRecord> &selection)
 {
     m_lastDisabledReason = m_running ? tr("This action is still running.") : disabledReason(selection);

@@ -29,8 +29,10 @@ public:
 };
 
 // One user action (Kleopatra's command pattern): its QAction, shared by the
-// ribbon, the menu bar and the context menu, and its enable rule computed from
-// the selection. A disabled action's tooltip says why.
+// ribbon, the menu bar and the context menu. Its enable rule is declared once,
+// as restrictions() on the selection (Kleopatra's Command::restrictions());
+// Command checks them in one place, in a fixed order, and a disabled action's
+// tooltip is the sentence for the first one unmet (unmetReason()).
 class Command : public QObject
 {
     Q_OBJECT
@@ -40,10 +42,26 @@ public:
 
     QAction *action() const { return m_action; }
 
+    // What the selection must be, checked in this order.
+    enum Restriction : unsigned {
+        NoRestriction = 0,
+        NeedSelection = 1 << 0,     // at least one item
+        OnlyOneSelected = 1 << 1,   // exactly one item
+        AnyToken = 1 << 2,          // at least one bulk token
+        OnlyTokens = 1 << 3,        // no site certificate
+        AnyUnblockedToken = 1 << 4, // a token that is not blocked (something to block)
+        AnyBlockedToken = 1 << 5,   // a blocked token (something to unblock)
+    };
+    Q_DECLARE_FLAGS(Restrictions, Restriction)
+    virtual Restrictions restrictions() const { return NoRestriction; }
+    // The first restriction this selection does not meet, or NoRestriction.
+    static Restriction firstUnmet(Restrictions restrictions, const QList<CredentialRecord> &selection);
+
     // Enables or disables the action for this selection and sets the tooltip.
     void updateFor(const QList<CredentialRecord> &selection);
-    // Empty when the command can run on this selection; otherwise one sentence why not.
-    virtual QString disabledReason(const QList<CredentialRecord> &selection) const = 0;
+    // Empty when the command can run on this selection; otherwise one sentence
+    // why not: unmetReason() of the first restriction unmet.
+    QString disabledReason(const QList<CredentialRecord> &selection) const;
 
     // Without dialogs and message boxes (tests, benchmarks): failures are only
     // reported through finished().
@@ -59,6 +77,9 @@ signals:
     void finished(bool ok, const QString &message);
 
 protected:
+    // The sentence a disabled action shows when restriction is not met; each
+    // command words its own (the defaults are general).
+    virtual QString unmetReason(Restriction restriction) const;
     // The user's trigger: usually confirm, then run.
     virtual void execute() = 0;
     // Tooltip when enabled.
@@ -81,5 +102,7 @@ private:
     bool m_running = false;
     QString m_lastDisabledReason;
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Command::Restrictions)
 
 } // namespace tc

@@ -26,15 +26,18 @@ QString CopyGuidCommand::description() const
     return tr("Copy the selected tokens' GUIDs to the clipboard (Ctrl+C).");
 }
 
-QString CopyGuidCommand::disabledReason(const QList<CredentialRecord> &selection) const
+Command::Restrictions CopyGuidCommand::restrictions() const
 {
-    if (selection.isEmpty())
+    return NeedSelection | AnyToken;
+}
+
+QString CopyGuidCommand::unmetReason(Restriction restriction) const
+{
+    if (restriction == NeedSelection)
         return tr("Select one or more tokens to copy their GUIDs.");
-    for (const CredentialRecord &r : selection) {
-        if (r.isToken())
-            return {};
-    }
-    return tr("Site certificates have no GUID; their thumbprint is in the details pane.");
+    if (restriction == AnyToken)
+        return tr("Site certificates have no GUID; their thumbprint is in the details pane.");
+    return Command::unmetReason(restriction);
 }
 
 void CopyGuidCommand::execute()

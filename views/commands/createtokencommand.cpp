@@ -26,11 +26,6 @@ QString CreateTokenCommand::description() const
     return tr("Create a bulk registration token for devices to register through the gateway (Ctrl+N).");
 }
 
-QString CreateTokenCommand::disabledReason(const QList<CredentialRecord> &) const
-{
-    return {};
-}
-
 void CreateTokenCommand::execute()
 {
     CreateTokenDialog dialog(m_context.site(), m_context.dialogParent());

@@ -10,7 +10,6 @@ class CreateTokenCommand : public Command
 
 public:
     explicit CreateTokenCommand(CommandContext &context, QObject *parent = nullptr);
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
     void retranslate() override;
 
 signals:

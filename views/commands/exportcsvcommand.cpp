@@ -112,11 +112,6 @@ QString ExportCsvCommand::description() const
     return tr("Write the listed items, with the current search, filter and sort, to a CSV file (Ctrl+E).");
 }
 
-QString ExportCsvCommand::disabledReason(const QList<CredentialRecord> &) const
-{
-    return {};
-}
-
 void ExportCsvCommand::execute()
 {
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))

@@ -24,7 +24,6 @@ class ExportCsvCommand : public Command
 
 public:
     explicit ExportCsvCommand(CommandContext &context, QObject *parent = nullptr);
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
     void retranslate() override;
 
     // Without the file dialog: exports to path; finished() when done.

@@ -26,13 +26,18 @@ QString PropertiesCommand::description() const
     return tr("Show everything about the selected item (Enter).");
 }
 
-QString PropertiesCommand::disabledReason(const QList<CredentialRecord> &selection) const
+Command::Restrictions PropertiesCommand::restrictions() const
 {
-    if (selection.isEmpty())
+    return NeedSelection | OnlyOneSelected;
+}
+
+QString PropertiesCommand::unmetReason(Restriction restriction) const
+{
+    if (restriction == NeedSelection)
         return tr("Select an item to see its properties.");
-    if (selection.size() > 1)
+    if (restriction == OnlyOneSelected)
         return tr("Select a single item to see its properties.");
-    return {};
+    return Command::unmetReason(restriction);
 }
 
 void PropertiesCommand::execute()

@@ -10,10 +10,11 @@ class PropertiesCommand : public Command
 
 public:
     explicit PropertiesCommand(CommandContext &context, QObject *parent = nullptr);
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
+    Restrictions restrictions() const override;
     void retranslate() override;
 
 protected:
+    QString unmetReason(Restriction restriction) const override;
     void execute() override;
     QString description() const override;
 };

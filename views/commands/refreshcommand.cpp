@@ -25,11 +25,6 @@ QString RefreshCommand::description() const
         "Show changes made by the command line or another console now (F5). The list also follows them by itself.");
 }
 
-QString RefreshCommand::disabledReason(const QList<CredentialRecord> &) const
-{
-    return {};
-}
-
 void RefreshCommand::execute()
 {
     m_context.listModel().refresh();

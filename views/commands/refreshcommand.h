@@ -10,7 +10,6 @@ class RefreshCommand : public Command
 
 public:
     explicit RefreshCommand(CommandContext &context, QObject *parent = nullptr);
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
     void retranslate() override;
 
 protected:

@@ -29,11 +29,6 @@ QString RenewSigningCertificateCommand::description() const
         "Replace the SMS Token Signing certificate with a new key. Tokens signed with the current one stop verifying.");
 }
 
-QString RenewSigningCertificateCommand::disabledReason(const QList<CredentialRecord> &) const
-{
-    return {};
-}
-
 void RenewSigningCertificateCommand::execute()
 {
     QMessageBox box(QMessageBox::Warning, tr("Renew Token Signing Certificate"),

@@ -10,7 +10,6 @@ class RenewSigningCertificateCommand : public Command
 
 public:
     explicit RenewSigningCertificateCommand(CommandContext &context, QObject *parent = nullptr);
-    QString disabledReason(const QList<CredentialRecord> &selection) const override;
     void retranslate() override;
     // Without the confirmation: renews off the GUI thread, then finished().
     void run();
