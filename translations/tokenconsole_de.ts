@@ -461,6 +461,17 @@
     </message>
 </context>
 <context>
+    <name>tc::CsvExport</name>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>tc::DetailsView</name>
     <message>
         <source>Created</source>
@@ -618,14 +629,6 @@
 </context>
 <context>
     <name>tc::ExportCsvCommand</name>
-    <message>
-        <source>Could not write the file: %1</source>
-        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <source>The export was cancelled; no file was written.</source>
-        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
-    </message>
     <message>
         <source>&amp;Export…</source>
         <translation>E&amp;xportieren …</translation>

@@ -53,18 +53,21 @@ private slots:
         QTest::addColumn<QList<CredentialRecord>>("selection");
         QTest::addColumn<int>("unmet");
         const int all = Command::NeedSelection | Command::AnyToken | Command::OnlyTokens | Command::AnyUnblockedToken;
-        QTest::newRow("none needed") << int(Command::NoRestriction) << QList<CredentialRecord>{} << int(Command::NoRestriction);
+        QTest::newRow("none needed") << int(Command::NoRestriction) << QList<CredentialRecord>{}
+                                     << int(Command::NoRestriction);
         QTest::newRow("empty") << all << QList<CredentialRecord>{} << int(Command::NeedSelection);
         QTest::newRow("certificate") << all << QList<CredentialRecord>{certificate()} << int(Command::AnyToken);
-        QTest::newRow("mixed") << all << QList<CredentialRecord>{token(false), certificate()} << int(Command::OnlyTokens);
+        QTest::newRow("mixed") << all << QList<CredentialRecord>{token(false), certificate()}
+                               << int(Command::OnlyTokens);
         QTest::newRow("all blocked") << all << QList<CredentialRecord>{token(true), token(true)}
                                      << int(Command::AnyUnblockedToken);
         QTest::newRow("one to block") << all << QList<CredentialRecord>{token(true), token(false)}
                                       << int(Command::NoRestriction);
-        QTest::newRow("nothing to unblock") << int(Command::AnyBlockedToken) << QList<CredentialRecord>{token(false)}
-                                            << int(Command::AnyBlockedToken);
+        QTest::newRow("nothing to unblock")
+            << int(Command::AnyBlockedToken) << QList<CredentialRecord>{token(false)} << int(Command::AnyBlockedToken);
         QTest::newRow("two for one") << int(Command::NeedSelection | Command::OnlyOneSelected)
-                                     << QList<CredentialRecord>{token(false), token(false)} << int(Command::OnlyOneSelected);
+                                     << QList<CredentialRecord>{token(false), token(false)}
+                                     << int(Command::OnlyOneSelected);
     }
 
     void firstUnmetInOrder()

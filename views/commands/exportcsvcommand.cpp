@@ -1,6 +1,7 @@
 #include "exportcsvcommand.h"
 
 #include "credentiallistmodel.h"
+#include "csvexport.h"
 #include "site.h"
 #include "sitejob.h"
 
@@ -12,87 +13,6 @@
 #include <QStandardPaths>
 
 namespace tc {
-
-namespace {
-
-// RFC 4180 quoting; a leading = + - @ is neutralised so that a spreadsheet
-// never runs a reason text as a formula.
-QByteArray csvField(const QString &value)
-{
-    QString v = value;
-    if (!v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.front()))
-        v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n'))
-        || v.contains(QLatin1Char('\r')) || v.contains(QLatin1Char('\''))) {
-        v.replace(QLatin1String("\""), QLatin1String("\"\""));
-        v = QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return v.toUtf8();
-}
-
-QByteArray csvLine(const QStringList &fields)
-{
-    QByteArray line;
-    for (int i = 0; i < fields.size(); ++i) {
-        if (i)
-            line += ',';
-        line += csvField(fields[i]);
-    }
-    line += "\r\n";
-    return line;
-}
-
-} // namespace
-
-Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
-                                   const std::function<bool(qint64, qint64)> &progress)
-{
-    // Stable, machine-readable columns: codes and ISO-8601 UTC, not display text.
-    const QStringList header{
-        QStringLiteral("name"),      QStringLiteral("type"),       QStringLiteral("status"),
-        QStringLiteral("notBefore"), QStringLiteral("notAfter"),   QStringLiteral("lifetimeMinutes"),
-        QStringLiteral("issuer"),    QStringLiteral("thumbprint"), QStringLiteral("signerThumbprint"),
-        QStringLiteral("createdAt"), QStringLiteral("createdBy"),  QStringLiteral("blockedAt"),
-        QStringLiteral("blockedBy"), QStringLiteral("blockReason")};
-    if (out.write(csvLine(header)) < 0)
-        return Error{ExportCsvCommand::tr("Could not write the file: %1").arg(out.errorString())};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    qint64 written = 0;
-    int row = 0;
-    while (true) {
-        while (row >= model.rowCount() && model.canFetchMore({}))
-            model.fetchMore({});
-        if (row >= model.rowCount())
-            break;
-        const auto record = model.record(model.index(row, 0));
-        ++row;
-        if (!record)
-            continue;
-        const CredentialRecord &r = *record;
-        const QStringList fields{r.name,
-                                 kindCode(r.kind),
-                                 statusCode(r.statusAt(now)),
-                                 isoUtc(r.notBefore),
-                                 isoUtc(r.notAfter),
-                                 r.isToken() ? QString::number(r.lifetimeMinutes) : QString(),
-                                 r.issuer,
-                                 r.thumbprint,
-                                 r.signerThumbprint,
-                                 isoUtc(r.createdAt),
-                                 r.createdBy,
-                                 isoUtc(r.blockedAt),
-                                 r.blockedBy,
-                                 r.blockReason};
-        if (out.write(csvLine(fields)) < 0)
-            return Error{ExportCsvCommand::tr("Could not write the file: %1").arg(out.errorString())};
-        ++written;
-        if (progress && (written % 2000 == 0) && !progress(written, model.rowCount()))
-            return Error{ExportCsvCommand::tr("The export was cancelled; no file was written.")};
-    }
-    if (progress)
-        progress(written, written);
-    return written;
-}
 
 ExportCsvCommand::ExportCsvCommand(CommandContext &context, QObject *parent) : Command(context, parent)
 {
