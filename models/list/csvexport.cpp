@@ -48,7 +48,8 @@ Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
         QStringLiteral("createdAt"), QStringLiteral("createdBy"),  QStringLiteral("blockedAt"),
         QStringLiteral("blockedBy"), QStringLiteral("blockReason")};
     if (out.write(csvLine(header)) < 0)
-        return Error{QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
+        return Error{
+            QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
     const QDateTime now = QDateTime::currentDateTimeUtc();
     qint64 written = 0;
     int row = 0;
@@ -77,10 +78,12 @@ Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
                                  r.blockedBy,
                                  r.blockReason};
         if (out.write(csvLine(fields)) < 0)
-            return Error{QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
+            return Error{
+                QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
         ++written;
         if (progress && (written % 2000 == 0) && !progress(written, model.rowCount()))
-            return Error{QCoreApplication::translate("tc::CsvExport", "The export was cancelled; no file was written.")};
+            return Error{
+                QCoreApplication::translate("tc::CsvExport", "The export was cancelled; no file was written.")};
     }
     if (progress)
         progress(written, written);

@@ -18,32 +18,16 @@ Result<QString> DeviceService::currentSigner() const
 
 Result<QStringList> DeviceService::change(const QStringList &guids, Change change, const QString &reason)
 {
-    auto canonical = TokenService::parseGuids(guids);
-    if (!canonical)
-        return canonical.takeError();
-    if (auto checked = TokenService::checkReason(reason); !checked)
-        return checked.takeError();
-    const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
-    const QString actor = currentOsUser();
-    WriteTransaction tx(m_site.database());
-    if (!tx.status())
-        return tx.status().takeError();
-    auto changed = change == Change::Approve
-        ? m_devices.approve(*canonical, actor, now, tx.revision())
-        : m_devices.setBlocked(*canonical, change == Change::Block, actor, reason, now, tx.revision());
-    if (!changed)
-        return changed.takeError();
     const AuditAction action = change == Change::Approve ? AuditAction::ApproveDevice
         : change == Change::Block                        ? AuditAction::BlockDevice
                                                          : AuditAction::UnblockDevice;
-    QList<AuditEvent> events;
-    for (const QString &g : *changed)
-        events << AuditEvent{0, now, actor, action, g, change == Change::Block ? reason : QString()};
-    if (auto done = m_site.store().addAudit(events); !done)
-        return done.takeError();
-    if (auto done = tx.commit(); !done)
-        return done.takeError();
-    return changed;
+    return changeByGuids(
+        m_site, guids, change == Change::Block ? reason : QString(), action,
+        [&](const QStringList &canonical, const QString &actor, const QDateTime &now, qint64 revision) {
+            return change == Change::Approve
+                ? m_devices.approve(canonical, actor, now, revision)
+                : m_devices.setBlocked(canonical, change == Change::Block, actor, reason, now, revision);
+        });
 }
 
 Result<QStringList> DeviceService::approve(const QStringList &guids)

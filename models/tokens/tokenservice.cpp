@@ -196,32 +196,40 @@ Result<QList<IssuedToken>> TokenService::issueMany(int count, int lifetimeMinute
     return issued;
 }
 
-Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool blocked, const QString &reason)
+Result<QStringList> changeByGuids(Site &site, const QStringList &guids, const QString &reason, AuditAction action,
+                                  const ChangeStep &step)
 {
-    auto canonical = parseGuids(guids);
+    auto canonical = TokenService::parseGuids(guids);
     if (!canonical)
         return canonical.takeError();
-    if (auto checked = checkReason(reason); !checked)
+    if (auto checked = TokenService::checkReason(reason); !checked)
         return checked.takeError();
-
     const QDateTime now = fromUnix(QDateTime::currentSecsSinceEpoch());
     const QString actor = currentOsUser();
-    WriteTransaction tx(m_site.database());
+    WriteTransaction tx(site.database());
     if (!tx.status())
         return tx.status().takeError();
-    auto changed = m_site.store().setBlocked(*canonical, blocked, actor, reason, now, tx.revision());
+    auto changed = step(*canonical, actor, now, tx.revision());
     if (!changed)
         return changed.takeError();
     QList<AuditEvent> events;
     events.reserve(changed->size());
     for (const QString &g : *changed)
-        events << AuditEvent{
-            0, now, actor, blocked ? AuditAction::Block : AuditAction::Unblock, g, blocked ? reason : QString()};
-    if (auto done = m_site.store().addAudit(events); !done)
+        events << AuditEvent{0, now, actor, action, g, reason};
+    if (auto done = site.store().addAudit(events); !done)
         return done.takeError();
     if (auto done = tx.commit(); !done)
         return done.takeError();
     return changed;
+}
+
+Result<QStringList> TokenService::setBlocked(const QStringList &guids, bool blocked, const QString &reason)
+{
+    return changeByGuids(
+        m_site, guids, blocked ? reason : QString(), blocked ? AuditAction::Block : AuditAction::Unblock,
+        [&](const QStringList &canonical, const QString &actor, const QDateTime &now, qint64 revision) {
+            return m_site.store().setBlocked(canonical, blocked, actor, reason, now, revision);
+        });
 }
 
 Result<QStringList> TokenService::block(const QStringList &guids, const QString &reason)

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -28,6 +29,15 @@ struct IssuedToken
     int lifetimeMinutes = 0;
     QByteArray token;
 };
+
+// An administrator's change to items named by GUID, as each one is made: the
+// GUIDs (all canonical, all or none) and the reason checked, then step in one
+// write transaction, and an audit row (action, reason) for every item it
+// reports changed.
+using ChangeStep = std::function<Result<QStringList>(const QStringList &canonicalGuids, const QString &actor,
+                                                     const QDateTime &now, qint64 revision)>;
+Result<QStringList> changeByGuids(Site &site, const QStringList &guids, const QString &reason, AuditAction action,
+                                  const ChangeStep &step);
 
 // What administrators do with bulk registration tokens: issue, block, unblock,
 // verify, and renew the certificates that sign them. Every change is one
