@@ -242,12 +242,13 @@ private slots:
         QCOMPARE(errorOf(r), QStringLiteral("too-early"));
 
         // the admin blocks the bulk token: a new device is refused, the first still works
+        const Run listed = admin({QStringLiteral("devices"), QStringLiteral("--json")});
+        QVERIFY2(listed.code == 0, qPrintable(listed.describe()));
         const QString bulkGuid
-            = QJsonDocument::fromJson(admin({QStringLiteral("devices"), QStringLiteral("--json")}).out)
-                  .array()
-                  .at(0)[QStringLiteral("registeredVia")]
-                  .toString();
-        QVERIFY(admin({QStringLiteral("block"), bulkGuid}).code == 0);
+            = QJsonDocument::fromJson(listed.out).array().at(0)[QStringLiteral("registeredVia")].toString();
+        QVERIFY2(!bulkGuid.isEmpty(), qPrintable(listed.describe()));
+        const Run blocked = admin({QStringLiteral("block"), bulkGuid});
+        QVERIFY2(blocked.code == 0, qPrintable(blocked.describe()));
         r = registerWith(QStringLiteral("laptop2"), internetUrl(), bulk);
         QCOMPARE(errorOf(r), QStringLiteral("blocked"));
         r = device(QStringLiteral("laptop1"), {QStringLiteral("whoami"), QStringLiteral("--json")});
@@ -303,7 +304,7 @@ private slots:
         QCOMPARE(json(r).value(QLatin1String("status")).toString(), QStringLiteral("pending-approval"));
         const Run pending = admin({QStringLiteral("devices"), QStringLiteral("--status"),
                                    QStringLiteral("pending-approval"), QStringLiteral("--json")});
-        QVERIFY(pending.out.contains(id.toLatin1()));
+        QVERIFY2(pending.out.contains(id.toLatin1()), qPrintable(pending.describe()));
         QVERIFY(admin({QStringLiteral("approve"), id}).code == 0);
         r = registerWith(QStringLiteral("desk1"), intranetUrl());
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
