@@ -1,11 +1,11 @@
 #include "credentiallistmodel.h"
 
 #include "credentialquery.h"
+#include "credentialreader.h"
 #include "credentialstore.h"
 #include "searchindex.h"
 #include "site.h"
 #include "sitedatabase.h"
-#include "sqlitestatement.h"
 
 #include <QHash>
 #include <QLocale>
@@ -44,10 +44,11 @@ QString formatTime(const QDateTime &t)
 class CredentialListModel::Private
 {
 public:
-    Private(CredentialListModel *owner, Site &s) : q(owner), site(s) { }
+    Private(CredentialListModel *owner, Site &s) : q(owner), site(s), reader(CredentialReader::create(s.database())) { }
 
     CredentialListModel *q;
     Site &site;
+    std::unique_ptr<CredentialReader> reader;
     QTimer poll;
     QDateTime fixedNow;
     CredentialQuery query;
@@ -87,95 +88,35 @@ public:
 
     void fail(const QString &message) const { emit q->databaseError(message); }
 
-    // Reads go through SQLite's C API (SqliteStatement): a page of rows costs a
-    // third of what QSqlQuery's QVariant per value costs, and pages are what
-    // selecting ten thousand rows reads.
-    std::optional<SqliteStatement> prepareRead(const QString &sql, const QVariantList &binds) const
+    // The rows of "SELECT <every column> FROM credentials" + tail.
+    std::optional<QList<CredentialRecord>> select(const QString &tail, const QVariantList &binds) const
     {
-        auto prepared = SqliteStatement::prepare(db(), sql);
-        if (!prepared) {
-            fail(prepared.error());
+        auto rows = reader->records(tail, binds);
+        if (!rows) {
+            fail(rows.error());
             return std::nullopt;
         }
-        SqliteStatement &statement = *prepared;
-        for (int i = 0; i < binds.size(); ++i) {
-            const QVariant &v = binds.at(i);
-            if (v.isNull())
-                statement.bindNull(i + 1);
-            else if (v.typeId() == QMetaType::QString)
-                statement.bind(i + 1, QStringView(v.toString()));
-            else if (v.typeId() == QMetaType::QDateTime)
-                statement.bind(i + 1, v.toDateTime().toSecsSinceEpoch());
-            else
-                statement.bind(i + 1, v.toLongLong());
-        }
-        return std::move(statement);
+        return std::move(rows).value();
     }
 
-    bool finished(const SqliteStatement &statement, const QString &what) const
+    std::optional<QList<qint64>> integers(const QString &sql, const QVariantList &binds) const
     {
-        if (auto status = statement.status(); !status) {
-            fail(QStringLiteral("The site database could not %1: %2.").arg(what, status.error()));
-            return false;
-        }
-        return true;
-    }
-
-    std::optional<QList<CredentialRecord>> select(const QString &sql, const QVariantList &binds) const
-    {
-        auto statement = prepareRead(sql, binds);
-        if (!statement)
+        auto values = reader->integers(sql, binds);
+        if (!values) {
+            fail(values.error());
             return std::nullopt;
-        QList<CredentialRecord> rows;
-        // Issuer, signer and creator repeat from row to row: equal text shares one string.
-        QString last[16];
-        QByteArray lastUtf8[16];
-        auto text = [&](int column) -> QString {
-            if (statement->columnIsNull(column))
-                return QString();
-            const QByteArrayView utf8 = statement->columnUtf8(column);
-            if (utf8 != QByteArrayView(lastUtf8[column]) || last[column].isNull()) {
-                lastUtf8[column] = utf8.toByteArray();
-                last[column] = QString::fromUtf8(utf8);
-            }
-            return last[column];
-        };
-        while (statement->step()) {
-            const SqliteStatement &row = *statement;
-            CredentialRecord r;
-            r.id = row.columnInt64(0);
-            r.kind = CredentialKind(row.columnInt64(1));
-            r.name = row.columnText(2);
-            r.state = CredentialState(row.columnInt64(3));
-            r.notBefore = fromUnix(row.columnInt64(4));
-            r.notAfter = fromUnix(row.columnInt64(5));
-            r.lifetimeMinutes = int(row.columnInt64(6));
-            r.issuer = text(7);
-            r.thumbprint = text(8);
-            r.signerThumbprint = text(9);
-            r.createdAt = fromUnix(row.columnInt64(10));
-            r.createdBy = text(11);
-            if (!row.columnIsNull(12))
-                r.blockedAt = fromUnix(row.columnInt64(12));
-            r.blockedBy = text(13);
-            r.blockReason = text(14);
-            r.changeSeq = row.columnInt64(15);
-            rows << std::move(r);
         }
-        if (!finished(*statement, QStringLiteral("read the list")))
-            return std::nullopt;
-        return rows;
+        return std::move(values).value();
     }
 
     std::optional<qint64> scalar(const QString &sql, const QVariantList &binds) const
     {
-        auto statement = prepareRead(sql, binds);
-        if (!statement)
+        auto value = reader->scalar(sql, binds);
+        if (!value) {
+            fail(value.error());
             return std::nullopt;
-        const qint64 value = statement->step() ? statement->columnInt64(0) : 0;
-        if (!finished(*statement, QStringLiteral("count the list")))
-            return std::nullopt;
-        return value;
+        }
+        return *value;
     }
 
     // The filter, limited to the rows this model has announced.
@@ -229,15 +170,6 @@ public:
         return result;
     }
 
-    QString selectFrom() const
-    {
-        // In the order select() reads them.
-        return QStringLiteral(
-            "SELECT id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
-            " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq"
-            " FROM credentials");
-    }
-
     void clearCache() const
     {
         pages.clear();
@@ -262,9 +194,8 @@ public:
             QVariantList binds;
             for (qint64 id : chunk)
                 binds << id;
-            auto part = select(selectFrom()
-                                   + QStringLiteral(" WHERE id IN (%1)")
-                                         .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))),
+            auto part = select(QStringLiteral(" WHERE id IN (%1)")
+                                   .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))),
                                binds);
             if (!part)
                 return std::nullopt;
@@ -335,15 +266,11 @@ public:
         // SQLite reads a covering index instead of every table row; and only when
         // they are few are their rows read (not 2,001 rows to learn there are more).
         std::optional<QList<CredentialRecord>> probe;
-        if (auto statement = prepareRead(QStringLiteral("SELECT id FROM credentials") + where
-                                             + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1),
-                                         binds)) {
-            QList<qint64> ids;
-            while (statement->step())
-                ids << statement->columnInt64(0);
-            if (finished(*statement, QStringLiteral("read the list")) && ids.size() <= kInMemoryLimit)
-                probe = rowsWithIds(ids);
-        }
+        if (auto ids = integers(QStringLiteral("SELECT id FROM credentials") + where
+                                    + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1),
+                                binds);
+            ids && ids->size() <= kInMemoryLimit)
+            probe = rowsWithIds(*ids);
         if (probe) {
             inMemory = true;
             all = *probe;
@@ -403,7 +330,7 @@ public:
         std::optional<QList<CredentialRecord>> rows;
         if (key.isEmpty()) {
             binds << n << offset;
-            rows = select(selectFrom() + where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
+            rows = select(where + query.orderBy(reversed) + QStringLiteral(" LIMIT ? OFFSET ?"), binds);
         } else {
             // Part by part (see CredentialQuery::afterParts), skipping `offset` rows.
             // A part holding no more than the rows still to skip returns nothing; its
@@ -414,7 +341,7 @@ public:
                 const QString partWhere = CredentialQuery::andAlso(where, part.condition);
                 QVariantList partBinds = binds;
                 partBinds << part.binds;
-                auto got = select(selectFrom() + partWhere + part.orderBy + QStringLiteral(" LIMIT ? OFFSET ?"),
+                auto got = select(partWhere + part.orderBy + QStringLiteral(" LIMIT ? OFFSET ?"),
                                   partBinds + QVariantList{qint64(n - rows->size()), skip});
                 if (!got) {
                     rows.reset();
@@ -523,7 +450,7 @@ public:
                     return it.key() * kPageSize + i;
             }
         }
-        const auto found = select(selectFrom() + QStringLiteral(" WHERE id = ?"), {id});
+        const auto found = select(QStringLiteral(" WHERE id = ?"), {id});
         if (!found || found->isEmpty() || !query.matches(found->first()) || found->first().id > maxId
             || hidden.contains(id))
             return -1;
@@ -555,7 +482,7 @@ public:
                     .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
             for (qint64 id : chunk)
                 binds << id;
-            found += select(selectFrom() + where, binds).value_or(QList<CredentialRecord>());
+            found += select(where, binds).value_or(QList<CredentialRecord>());
         }
         std::sort(found.begin(), found.end(),
                   [this](const CredentialRecord &a, const CredentialRecord &b) { return query.compare(a, b) < 0; });
@@ -616,7 +543,7 @@ public:
         constexpr int kMaxChangedInPlace = kPageSize * kMaxPages;
         if (pages.isEmpty())
             return;
-        const auto changed = select(selectFrom() + QStringLiteral(" WHERE change_seq > ? AND +id <= ? LIMIT ?"),
+        const auto changed = select(QStringLiteral(" WHERE change_seq > ? AND +id <= ? LIMIT ?"),
                                     {oldRevision, announcedMaxId, kMaxChangedInPlace + 1});
         if (!changed || changed->size() > kMaxChangedInPlace) {
             pages.clear();
@@ -702,8 +629,7 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
         QVariantList binds;
         QString where = CredentialQuery::andAlso(query.where(&binds, true), QStringLiteral("id > ?"));
         binds << oldMaxId << kFewInserts + 1;
-        inserted = select(selectFrom() + where + QStringLiteral(" ORDER BY id LIMIT ?"), binds)
-                       .value_or(QList<CredentialRecord>());
+        inserted = select(where + QStringLiteral(" ORDER BY id LIMIT ?"), binds).value_or(QList<CredentialRecord>());
     }
 
     if ((updated && query.orderDependsOnBlockState()) || inserted.size() > kFewInserts) {
@@ -1042,8 +968,7 @@ void CredentialListModel::refresh()
         QVariantList binds;
         QString where = CredentialQuery::andAlso(d->query.where(&binds, true), QStringLiteral("change_seq > ?"));
         binds << oldRevision;
-        const auto changed
-            = d->select(d->selectFrom() + where + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1), binds);
+        const auto changed = d->select(where + QStringLiteral(" LIMIT %1").arg(kInMemoryLimit + 1), binds);
         if (!changed)
             return;
         d->maxId = newMaxId;

@@ -1,9 +1,6 @@
 #include "searchindex.h"
 
-#include "sqlitestatement.h"
-
-#include <QScopeGuard>
-#include <sqlite3.h>
+#include "searchsource.h"
 
 #include <algorithm>
 #include <cstring>
@@ -17,9 +14,6 @@ char foldByte(char c)
 {
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
-
-const char kSelect[]
-    = "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id";
 
 } // namespace
 
@@ -50,51 +44,29 @@ void SearchIndex::add(qint64 id, int kind, QByteArrayView name, QByteArrayView t
 Result<SearchIndex> SearchIndex::build(const QString &databasePath, std::optional<qint64> upTo,
                                        const std::atomic_bool *cancel)
 {
-    // Its own read-only connection through SQLite alone. Not through
-    // SiteDatabase::open: that reads the file header with a plain file descriptor,
-    // and closing any descriptor of the file drops every POSIX lock this process
-    // holds on it, the GUI connection's included (SQLite's own connections share
-    // their locks per file and do not).
-    sqlite3 *db = nullptr;
-    const int opened = sqlite3_open_v2(databasePath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    const auto close = qScopeGuard([db] { sqlite3_close(db); });
-    if (opened != SQLITE_OK)
-        return Error{QStringLiteral("The search index could not open the site database: %1.")
-                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-    sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
+    auto source = SearchSource::openReadOnly(databasePath);
+    if (!source)
+        return source.takeError();
+    return build(**source, upTo, cancel);
+}
+
+Result<SearchIndex> SearchIndex::build(SearchSource &source, std::optional<qint64> upTo, const std::atomic_bool *cancel)
+{
     const qint64 last = upTo.value_or(std::numeric_limits<qint64>::max());
     SearchIndex index;
-    sqlite3_stmt *count = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1", -1, &count, nullptr)
-        == SQLITE_OK) {
-        sqlite3_bind_int64(count, 1, last);
-        if (sqlite3_step(count) == SQLITE_ROW)
-            index.reserve(sqlite3_column_int64(count, 0));
-    }
-    sqlite3_finalize(count);
-    sqlite3_stmt *rows = nullptr;
-    if (sqlite3_prepare_v2(db, kSelect, -1, &rows, nullptr) != SQLITE_OK)
-        return Error{QStringLiteral("The search index could not read the site database: %1.")
-                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-    sqlite3_bind_int64(rows, 1, 0);
-    sqlite3_bind_int64(rows, 2, last);
-    int code = SQLITE_ROW;
+    if (auto highest = source.highestId(last))
+        index.reserve(*highest);
     qint64 read = 0;
-    while ((code = sqlite3_step(rows)) == SQLITE_ROW) {
-        if (cancel && (++read & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed)) {
-            sqlite3_finalize(rows);
-            return Error{QStringLiteral("The search index build was cancelled.")};
-        }
-        auto text = [rows](int column) {
-            return QByteArrayView(reinterpret_cast<const char *>(sqlite3_column_text(rows, column)),
-                                  sqlite3_column_bytes(rows, column));
-        };
-        index.add(sqlite3_column_int64(rows, 0), sqlite3_column_int(rows, 1), text(2), text(3));
-    }
-    sqlite3_finalize(rows);
-    if (code != SQLITE_DONE)
-        return Error{QStringLiteral("The search index could not read the site database: %1.")
-                         .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+    const auto added = source.rows(0, last, [&](qint64 id, int kind, QByteArrayView name, QByteArrayView thumbprint) {
+        if (cancel && (++read & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
+            return false;
+        index.add(id, kind, name, thumbprint);
+        return true;
+    });
+    if (cancel && cancel->load(std::memory_order_relaxed))
+        return Error{QStringLiteral("The search index build was cancelled.")};
+    if (!added)
+        return added.takeError();
     if (index.m_text.size() > qsizetype(std::numeric_limits<quint32>::max()))
         return Error{QStringLiteral("The search index grew too large.")};
     // No squeeze(): the reservation fits GUIDs exactly, and shrinking would copy
@@ -113,18 +85,20 @@ void SearchIndex::reserve(qint64 rows)
 
 Status SearchIndex::append(const SiteDatabase &db, qint64 upTo)
 {
+    return append(*SearchSource::create(db), upTo);
+}
+
+Status SearchIndex::append(SearchSource &source, qint64 upTo)
+{
     if (upTo <= m_maxId)
         return {};
-    auto statement = SqliteStatement::prepare(db, QString::fromLatin1(kSelect));
-    if (!statement)
-        return statement.takeError();
-    SqliteStatement &s = *statement;
-    s.bind(1, m_maxId);
-    s.bind(2, upTo);
-    while (s.step())
-        add(s.columnInt64(0), int(s.columnInt64(1)), s.columnUtf8(2), s.columnUtf8(3));
-    if (auto status = s.status(); !status)
-        return status;
+    if (auto added = source.rows(m_maxId, upTo,
+                                 [this](qint64 id, int kind, QByteArrayView name, QByteArrayView thumbprint) {
+                                     add(id, kind, name, thumbprint);
+                                     return true;
+                                 });
+        !added)
+        return added;
     if (m_text.size() > qsizetype(std::numeric_limits<quint32>::max()))
         return Error{QStringLiteral("The search index grew too large.")};
     return {};

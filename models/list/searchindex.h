@@ -13,6 +13,7 @@
 
 namespace tc {
 
+class SearchSource;
 class SiteDatabase;
 
 // The searchable text of every credential row in memory: name and thumbprint,
@@ -25,12 +26,16 @@ class SiteDatabase;
 class SearchIndex
 {
 public:
-    // Reads every row with id <= upTo (all rows when nullopt) through its own
-    // read-only SQLite connection to the database file: callable on any thread.
-    // Gives up (an error) soon after *cancel becomes true.
+    // Reads every row with id <= upTo (all rows when nullopt) from source, on
+    // the source's thread. Gives up (an error) soon after *cancel becomes true.
+    static Result<SearchIndex> build(SearchSource &source, std::optional<qint64> upTo = std::nullopt,
+                                     const std::atomic_bool *cancel = nullptr);
+    // The same through a read-only connection of its own to the database file:
+    // callable on any thread.
     static Result<SearchIndex> build(const QString &databasePath, std::optional<qint64> upTo = std::nullopt,
                                      const std::atomic_bool *cancel = nullptr);
-    // Adds the rows with id > maxId() and id <= upTo, through db on db's thread.
+    // Adds the rows with id > maxId() and id <= upTo, from source (or through db on db's thread).
+    Status append(SearchSource &source, qint64 upTo);
     Status append(const SiteDatabase &db, qint64 upTo);
 
     // The highest row id covered; every row up to it is in the index.

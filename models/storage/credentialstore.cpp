@@ -1,5 +1,8 @@
 #include "credentialstore.h"
 
+#include "credentialcolumns.h"
+#include "sqlitestatement.h"
+
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
@@ -147,19 +150,6 @@ Status runWrite(SqliteStatement &statement, const QString &what)
     return {};
 }
 
-// A connection setting's value (0 if it cannot be read), and a best-effort change.
-qint64 pragmaValue(const SiteDatabase &db, const char *name)
-{
-    auto q = SqliteStatement::prepare(db, QStringLiteral("PRAGMA %1").arg(QLatin1String(name)));
-    return q && q->step() ? q->columnInt64(0) : 0;
-}
-
-void setPragma(const SiteDatabase &db, const char *name, qint64 value)
-{
-    if (auto q = SqliteStatement::prepare(db, QStringLiteral("PRAGMA %1 = %2").arg(QLatin1String(name)).arg(value)))
-        (void)q->run(QStringLiteral("change a setting"));
-}
-
 Status runSql(const SiteDatabase &db, const QString &sql, const QString &what)
 {
     auto statement = SqliteStatement::prepare(db, sql);
@@ -198,36 +188,35 @@ QString unknownToken(const QString &guid)
 
 } // namespace
 
-CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db) { }
+struct CredentialStore::Statements
+{
+    SqliteStatement insertRow;     // one token row
+    SqliteStatement auditRow;      // one audit row
+    SqliteStatement idsByName;     // ids of a name, from the name index alone (blocking)
+    SqliteStatement setBlockState; // one token row's block columns, by id, if they change
+    SqliteStatement kindById;      // a row's kind, when a block did not change it
+};
+
+CredentialStore::CredentialStore(const SiteDatabase &db) : m_db(db), m_statements(std::make_unique<Statements>()) { }
+
+CredentialStore::~CredentialStore() = default;
 
 QString CredentialStore::recordColumns()
 {
-    return QStringLiteral(
-        "id, kind, name, state, not_before, not_after, lifetime_minutes, issuer, thumbprint,"
-        " signer_thumbprint, created_at, created_by, blocked_at, blocked_by, block_reason, change_seq");
+    return credentialColumns();
 }
 
-CredentialRecord CredentialStore::recordFrom(const QSqlQuery &q, int c)
+CredentialRecord CredentialStore::recordFrom(const QSqlQuery &q, int firstColumn)
 {
-    CredentialRecord r;
-    r.id = q.value(c + 0).toLongLong();
-    r.kind = CredentialKind(q.value(c + 1).toInt());
-    r.name = q.value(c + 2).toString();
-    r.state = CredentialState(q.value(c + 3).toInt());
-    r.notBefore = fromUnix(q.value(c + 4).toLongLong());
-    r.notAfter = fromUnix(q.value(c + 5).toLongLong());
-    r.lifetimeMinutes = q.value(c + 6).toInt();
-    r.issuer = q.value(c + 7).toString();
-    r.thumbprint = q.value(c + 8).toString();
-    r.signerThumbprint = q.value(c + 9).toString();
-    r.createdAt = fromUnix(q.value(c + 10).toLongLong());
-    r.createdBy = q.value(c + 11).toString();
-    if (!q.value(c + 12).isNull())
-        r.blockedAt = fromUnix(q.value(c + 12).toLongLong());
-    r.blockedBy = q.value(c + 13).toString();
-    r.blockReason = q.value(c + 14).toString();
-    r.changeSeq = q.value(c + 15).toLongLong();
-    return r;
+    struct QueryRow
+    {
+        const QSqlQuery &q;
+        int first;
+        qint64 integer(int c) const { return q.value(first + c).toLongLong(); }
+        bool isNull(int c) const { return q.value(first + c).isNull(); }
+        QString text(int c) const { return q.value(first + c).toString(); }
+    };
+    return decodeCredential(QueryRow{q, firstColumn});
 }
 
 Result<qint64> CredentialStore::insert(const CredentialRecord &record, qint64 revision)
@@ -261,15 +250,15 @@ Status CredentialStore::insertRows(const std::function<bool(CredentialRecord &)>
     // inside the caller's transaction: no QVariant per value, and no large
     // multi-row statement to prepare per call.
     if (auto ready = ensurePrepared(
-            m_db, m_insertRow,
+            m_db, m_statements->insertRow,
             kInsertHead + QStringLiteral("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
         !ready)
         return ready;
     qint64 count = 0;
     CredentialRecord r;
     while (next(r)) {
-        bindRecord(m_insertRow, r, revision);
-        if (auto done = runWrite(m_insertRow, QStringLiteral("record the new tokens")); !done)
+        bindRecord(m_statements->insertRow, r, revision);
+        if (auto done = runWrite(m_statements->insertRow, QStringLiteral("record the new tokens")); !done)
             return done;
         ++count;
     }
@@ -297,10 +286,7 @@ Result<qint64> CredentialStore::importTokens(qint64 expected, const std::functio
     QList<std::pair<QString, QString>> rebuilt; // index name, CREATE statement
     if (expected >= kRebuildMinimum && expected >= stored) {
         // Unique indexes stay: they check every row as it comes.
-        auto q = SqliteStatement::prepare(
-            m_db,
-            QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'credentials'"
-                           " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"));
+        auto q = SqliteStatement::prepare(m_db, m_db.dialect().credentialIndexes);
         if (!q)
             return q.takeError();
         while (q->step())
@@ -318,17 +304,12 @@ Result<qint64> CredentialStore::importTokens(qint64 expected, const std::functio
     if (auto done = insertRows(next, revision, &inserted); !done)
         return done.takeError();
     if (!rebuilt.isEmpty()) {
-        // The connection keeps temporary data in memory (dialect setup), where
-        // SQLite's sorter holds a whole index build unsorted, a million records in
-        // one list. With files it sorts memory-sized runs (in a helper thread
-        // when one is allowed) and merges them: faster, and less memory.
-        // Best effort: if a setting cannot change, the build is only slower.
-        const qint64 tempStore = pragmaValue(m_db, "temp_store"), threads = pragmaValue(m_db, "threads");
-        setPragma(m_db, "temp_store", 1); // FILE
-        setPragma(m_db, "threads", 2);
+        // Best effort (see SqlDialect::indexBuildSetup): if a setting cannot change, the build is only slower.
+        for (const QString &statement : m_db.dialect().indexBuildSetup)
+            (void)runSql(m_db, statement, QStringLiteral("change a setting"));
         const auto restore = qScopeGuard([&] {
-            setPragma(m_db, "threads", threads);
-            setPragma(m_db, "temp_store", tempStore);
+            for (const QString &statement : m_db.dialect().indexBuildRestore)
+                (void)runSql(m_db, statement, QStringLiteral("change a setting"));
         });
         for (const auto &index : std::as_const(rebuilt)) {
             if (auto done = runSql(m_db, index.second, QStringLiteral("index the imported tokens")); !done)
@@ -370,7 +351,8 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
 {
     // First the ids of every GUID, from the name index alone (no table row is
     // read): a GUID that names nothing refuses the whole set before any change.
-    if (auto ready = ensurePrepared(m_db, m_idsByName, QStringLiteral("SELECT id FROM credentials WHERE name = ?1"));
+    if (auto ready
+        = ensurePrepared(m_db, m_statements->idsByName, QStringLiteral("SELECT id FROM credentials WHERE name = ?1"));
         !ready)
         return ready.takeError();
     QSet<QString> seen;
@@ -389,14 +371,14 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     QList<std::pair<qint64, qsizetype>> rows; // id, index into byName
     rows.reserve(byName.size());
     for (qsizetype i = 0; i < byName.size(); ++i) {
-        bindString(m_idsByName, 1, byName.at(i));
+        bindString(m_statements->idsByName, 1, byName.at(i));
         bool found = false;
-        while (m_idsByName.step()) {
+        while (m_statements->idsByName.step()) {
             found = true;
-            rows.append({m_idsByName.columnInt64(0), i});
+            rows.append({m_statements->idsByName.columnInt64(0), i});
         }
-        const Status looked = m_idsByName.status();
-        m_idsByName.reset();
+        const Status looked = m_statements->idsByName.status();
+        m_statements->idsByName.reset();
         if (!looked)
             return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(looked.error())};
         if (!found)
@@ -407,7 +389,7 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     // when it is a token whose block state differs; RETURNING tells which were.
     std::sort(rows.begin(), rows.end());
     if (auto ready
-        = ensurePrepared(m_db, m_setBlockState,
+        = ensurePrepared(m_db, m_statements->setBlockState,
                          QStringLiteral("UPDATE credentials SET state = ?1, blocked_at = ?2, blocked_by = ?3,"
                                         " block_reason = ?4, change_seq = ?5 WHERE id = ?6 AND kind = ?7"
                                         " AND (state = ?8) <> ?9 RETURNING id"));
@@ -418,21 +400,21 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     QList<bool> isToken(byName.size(), false), changedName(byName.size(), false);
     QList<std::pair<qint64, qsizetype>> unchanged;
     for (const auto &[id, name] : std::as_const(rows)) {
-        m_setBlockState.bind(1, qint64(blocked ? CredentialState::Blocked : CredentialState::Active));
-        bindTime(m_setBlockState, 2, blocked ? now : QDateTime());
-        bindText(m_setBlockState, 3, blocked ? actor : noText);
-        bindText(m_setBlockState, 4, blocked && !reason.isEmpty() ? reason : noText);
-        m_setBlockState.bind(5, revision);
-        m_setBlockState.bind(6, id);
-        m_setBlockState.bind(7, qint64(CredentialKind::BulkToken));
-        m_setBlockState.bind(8, qint64(CredentialState::Blocked));
-        m_setBlockState.bind(9, qint64(blocked));
+        m_statements->setBlockState.bind(1, qint64(blocked ? CredentialState::Blocked : CredentialState::Active));
+        bindTime(m_statements->setBlockState, 2, blocked ? now : QDateTime());
+        bindText(m_statements->setBlockState, 3, blocked ? actor : noText);
+        bindText(m_statements->setBlockState, 4, blocked && !reason.isEmpty() ? reason : noText);
+        m_statements->setBlockState.bind(5, revision);
+        m_statements->setBlockState.bind(6, id);
+        m_statements->setBlockState.bind(7, qint64(CredentialKind::BulkToken));
+        m_statements->setBlockState.bind(8, qint64(CredentialState::Blocked));
+        m_statements->setBlockState.bind(9, qint64(blocked));
         bool updated = false;
-        while (m_setBlockState.step())
+        while (m_statements->setBlockState.step())
             updated = true;
-        const bool failed = !m_setBlockState.status();
-        const DbFailure why = failed ? m_setBlockState.failure() : DbFailure{};
-        m_setBlockState.reset();
+        const bool failed = !m_statements->setBlockState.status();
+        const DbFailure why = failed ? m_statements->setBlockState.failure() : DbFailure{};
+        m_statements->setBlockState.reset();
         if (failed)
             return SiteDatabase::writeFailure(what, why);
         if (updated)
@@ -443,15 +425,17 @@ Result<QStringList> CredentialStore::setBlocked(const QStringList &guids, bool b
     // A row left as it was is either a token already in that state or no token
     // at all (a name is a token GUID or a certificate's common name, never both).
     if (!unchanged.isEmpty()) {
-        if (auto ready = ensurePrepared(m_db, m_kindById, QStringLiteral("SELECT kind FROM credentials WHERE id = ?1"));
+        if (auto ready = ensurePrepared(m_db, m_statements->kindById,
+                                        QStringLiteral("SELECT kind FROM credentials WHERE id = ?1"));
             !ready)
             return ready.takeError();
         for (const auto &[id, name] : std::as_const(unchanged)) {
-            m_kindById.bind(1, id);
-            if (m_kindById.step() && m_kindById.columnInt64(0) == qint64(CredentialKind::BulkToken))
+            m_statements->kindById.bind(1, id);
+            if (m_statements->kindById.step()
+                && m_statements->kindById.columnInt64(0) == qint64(CredentialKind::BulkToken))
                 isToken[name] = true;
-            const Status read = m_kindById.status();
-            m_kindById.reset();
+            const Status read = m_statements->kindById.status();
+            m_statements->kindById.reset();
             if (!read)
                 return Error{QStringLiteral("The site database could not look up the tokens: %1.").arg(read.error())};
         }
@@ -595,17 +579,17 @@ Status CredentialStore::addAudit(const AuditEvent &event)
 Status CredentialStore::addAudit(const QList<AuditEvent> &events)
 {
     if (auto ready = ensurePrepared(
-            m_db, m_auditRow,
+            m_db, m_statements->auditRow,
             QStringLiteral("INSERT INTO audit (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)"));
         !ready)
         return ready;
     for (const AuditEvent &e : events) {
-        m_auditRow.bind(1, qint64(e.at.toSecsSinceEpoch()));
-        bindNotNull(m_auditRow, 2, e.actor);
-        bindNotNull(m_auditRow, 3, auditActionCode(e.action));
-        bindNotNull(m_auditRow, 4, e.target);
-        bindNotNull(m_auditRow, 5, e.detail);
-        if (auto done = runWrite(m_auditRow, QStringLiteral("write the audit log")); !done)
+        m_statements->auditRow.bind(1, qint64(e.at.toSecsSinceEpoch()));
+        bindNotNull(m_statements->auditRow, 2, e.actor);
+        bindNotNull(m_statements->auditRow, 3, auditActionCode(e.action));
+        bindNotNull(m_statements->auditRow, 4, e.target);
+        bindNotNull(m_statements->auditRow, 5, e.detail);
+        if (auto done = runWrite(m_statements->auditRow, QStringLiteral("write the audit log")); !done)
             return done;
     }
     return {};

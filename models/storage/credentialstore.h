@@ -4,11 +4,11 @@
 #include "records.h"
 #include "result.h"
 #include "sitedatabase.h"
-#include "sqlitestatement.h"
 
 #include <QHash>
 #include <QSqlQuery>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace tc {
@@ -35,6 +35,9 @@ class CredentialStore
 {
 public:
     explicit CredentialStore(const SiteDatabase &db);
+    ~CredentialStore();
+    CredentialStore(const CredentialStore &) = delete;
+    CredentialStore &operator=(const CredentialStore &) = delete;
 
     // The column list every record query selects, in recordFrom() order.
     static QString recordColumns();
@@ -80,11 +83,8 @@ private:
 
     const SiteDatabase &m_db;
     // Hot writes through SQLite's C API, each prepared once per connection.
-    SqliteStatement m_insertRow;     // one token row
-    SqliteStatement m_auditRow;      // one audit row
-    SqliteStatement m_idsByName;     // ids of a name, from the name index alone (blocking)
-    SqliteStatement m_setBlockState; // one token row's block columns, by id, if they change
-    SqliteStatement m_kindById;      // a row's kind, when a block did not change it
+    struct Statements;
+    std::unique_ptr<Statements> m_statements;
 };
 
 } // namespace tc

@@ -34,7 +34,12 @@ struct SqlDialect
     QStringList creationSetup;   // statements run once on a new database, before its schema
     QString checkpoint;          // folds the write-ahead log into the database file (may be empty)
     QStringList smallCacheSetup; // for a short-lived worker connection: a smaller page cache
-    bool isFileBased = true;     // a site folder holds the database file
+    // Selects (name, CREATE statement) of the credentials table's non-unique indexes.
+    QString credentialIndexes;
+    // Around rebuilding indexes after a bulk import (best effort), and back.
+    QStringList indexBuildSetup;
+    QStringList indexBuildRestore;
+    bool isFileBased = true;                                 // a site folder holds the database file
     DbCause (*causeOf)(const QString &nativeCode) = nullptr; // classifies the driver's error code
 
     // Substitutes {ID}, {BLOB} in a portable schema statement.

@@ -48,6 +48,11 @@ Result<SqliteStatement> SqliteStatement::prepare(const SiteDatabase &db, const Q
     sqlite3 *handle = handleOf(db);
     if (!handle)
         return Error{QStringLiteral("This operation needs an SQLite site database.")};
+    return prepare(handle, sql);
+}
+
+Result<SqliteStatement> SqliteStatement::prepare(sqlite3 *handle, const QString &sql)
+{
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *stmt = nullptr;
     if (sqlite3_prepare_v3(handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)

@@ -32,6 +32,8 @@ public:
 
     // Prepares sql (placeholders ?1, ?2 … or ?) on db's connection, on db's thread.
     static Result<SqliteStatement> prepare(const SiteDatabase &db, const QString &sql);
+    // The same on a connection of the caller's own (e.g. a read-only one on another thread).
+    static Result<SqliteStatement> prepare(sqlite3 *handle, const QString &sql);
 
     bool isValid() const { return m_stmt != nullptr; }
 
