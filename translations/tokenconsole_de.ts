@@ -43,6 +43,21 @@
     </message>
 </context>
 <context>
+    <name>tc::AuditLogPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Überwachungsprotokoll</translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation>Überwachungsprotokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Audit Log</source>
+        <translation>Über&amp;wachungsprotokoll</translation>
+    </message>
+</context>
+<context>
     <name>tc::BlockDialog</name>
     <message>
         <source>Block Tokens</source>
@@ -187,6 +202,49 @@
             <numerusform>%n Token wird entsperrt …</numerusform>
             <numerusform>%n Token werden entsperrt …</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tc::CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <translation>Zertifikate</translation>
+    </message>
+    <message>
+        <source>C&amp;ertificates</source>
+        <translation>&amp;Zertifikate</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Type filter</source>
+        <translation>Typfilter</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Search GUID, subject or thumbprint (Ctrl+F)</source>
+        <translation>GUID, Antragsteller oder Fingerabdruck suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Certificates and bulk registration tokens</source>
+        <translation>Zertifikate und Massenregistrierungstoken</translation>
+    </message>
+    <message>
+        <source>The site database could not be read; the list may be out of date. %1</source>
+        <translation>Die Standortdatenbank konnte nicht gelesen werden; die Liste ist möglicherweise veraltet. %1</translation>
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation>Spalten zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -724,14 +782,6 @@
         <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
-        <source>C&amp;ertificates</source>
-        <translation>&amp;Zertifikate</translation>
-    </message>
-    <message>
-        <source>&amp;Audit Log</source>
-        <translation>Über&amp;wachungsprotokoll</translation>
-    </message>
-    <message>
         <source>&amp;Actions</source>
         <translation>A&amp;ktionen</translation>
     </message>
@@ -791,50 +841,6 @@ zertifikat erneuern</translation>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
-    <message>
-        <source>Administration</source>
-        <translation>Verwaltung</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sicherheit</translation>
-    </message>
-    <message>
-        <source>Certificates</source>
-        <translation>Zertifikate</translation>
-    </message>
-    <message>
-        <source>Audit Log</source>
-        <translation>Überwachungsprotokoll</translation>
-    </message>
-    <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Typ:</translation>
-    </message>
-    <message>
-        <source>Type filter</source>
-        <translation>Typfilter</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Suche</translation>
-    </message>
-    <message>
-        <source>Search GUID, subject or thumbprint (Ctrl+F)</source>
-        <translation>GUID, Antragsteller oder Fingerabdruck suchen (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Certificates and bulk registration tokens</source>
-        <translation>Zertifikate und Massenregistrierungstoken</translation>
-    </message>
-    <message>
-        <source>Audit log</source>
-        <translation>Überwachungsprotokoll</translation>
-    </message>
     <message numerus="yes">
         <source>%n item(s) listed</source>
         <translation>
@@ -857,12 +863,19 @@ zertifikat erneuern</translation>
         </translation>
     </message>
     <message>
-        <source>The site database could not be read; the list may be out of date. %1</source>
-        <translation>Die Standortdatenbank konnte nicht gelesen werden; die Liste ist möglicherweise veraltet. %1</translation>
-    </message>
-    <message>
         <source>Wait until the running action has finished.</source>
         <translation>Warten Sie, bis die laufende Aktion abgeschlossen ist.</translation>
+    </message>
+</context>
+<context>
+    <name>tc::Page</name>
+    <message>
+        <source>Administration</source>
+        <translation>Verwaltung</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
     </message>
 </context>
 <context>

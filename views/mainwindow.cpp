@@ -1,20 +1,19 @@
 #include "mainwindow.h"
 
-#include "auditlogmodel.h"
+#include "auditlogpage.h"
 #include "blocktokenscommand.h"
+#include "certificatespage.h"
 #include "copyguidcommand.h"
 #include "createtokencommand.h"
 #include "credentiallistmodel.h"
 #include "detailsview.h"
 #include "exportcsvcommand.h"
-#include "labelledcombobox.h"
 #include "propertiescommand.h"
 #include "refreshcommand.h"
 #include "renewsigningcertificatecommand.h"
 #include "ribbon.h"
 #include "site.h"
 #include "sitepki.h"
-#include "statusdelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,10 +45,6 @@ namespace tc {
 namespace {
 
 constexpr int kPollMilliseconds = 2000;
-constexpr int kSearchDebounceMilliseconds = 200;
-constexpr int kSearchIndexWaitMilliseconds = 5000;
-
-enum NavigationPage { CertificatesPage = 0, AuditPage = 1 };
 
 } // namespace
 
@@ -73,7 +68,6 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     setWindowIcon(QIcon(QStringLiteral(":/icons/tokenconsole.svg")));
 
     m_model = new CredentialListModel(site, this);
-    m_auditModel = new AuditLogModel(site, this);
 
     createCommands();
     createMenus();
@@ -89,11 +83,15 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     m_mainSplitter = new QSplitter(Qt::Horizontal, central);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->setChildrenCollapsible(false);
+    m_navigation = new QTreeWidget(m_mainSplitter);
+    m_pages = new QStackedWidget(m_mainSplitter);
+    m_certificatesPage = new CertificatesPage(site, m_model, m_pages);
+    connectCertificatesPage();
+    m_auditPage = new AuditLogPage(site, kPollMilliseconds, m_pages);
+    for (Page *page : {static_cast<Page *>(m_certificatesPage), static_cast<Page *>(m_auditPage)})
+        addPage(page);
     createNavigation();
     m_mainSplitter->addWidget(m_navigation);
-    m_pages = new QStackedWidget(m_mainSplitter);
-    m_pages->addWidget(createCertificatesPage());
-    m_pages->addWidget(createAuditPage());
     m_mainSplitter->addWidget(m_pages);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
@@ -125,7 +123,7 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateCounts);
 
-    applyDefaultColumnWidths();
+    m_certificatesPage->applyDefaultColumns();
     resize(1280, 800);
     restoreSettings();
     m_model->setPollInterval(kPollMilliseconds);
@@ -136,6 +134,21 @@ MainWindow::MainWindow(Site &site, QWidget *parent) : QMainWindow(parent), m_sit
 }
 
 MainWindow::~MainWindow() = default;
+
+QLineEdit *MainWindow::searchEdit() const
+{
+    return m_certificatesPage->searchEdit();
+}
+
+QComboBox *MainWindow::typeFilter() const
+{
+    return m_certificatesPage->typeFilter();
+}
+
+AuditLogModel *MainWindow::auditModel() const
+{
+    return m_auditPage->model();
+}
 
 // ---- commands and menus
 
@@ -158,11 +171,8 @@ void MainWindow::createCommands()
         auto found = m_site.store().findToken(guid);
         if (!found || !found->has_value())
             return;
-        if (m_model->rowOfId((*found)->id) < 0) {
-            m_search->clear();
-            m_model->setSearchText(QString());
-            m_typeFilter->setCurrentIndex(0);
-        }
+        if (m_model->rowOfId((*found)->id) < 0)
+            m_certificatesPage->showEverything();
         selectId((*found)->id);
     });
 
@@ -171,9 +181,8 @@ void MainWindow::createCommands()
     m_findAction->setShortcut(QKeySequence::Find);
     m_findAction->setIcon(QIcon(QStringLiteral(":/icons/search.svg")));
     connect(m_findAction, &QAction::triggered, this, [this] {
-        m_pages->setCurrentIndex(CertificatesPage);
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
+        showPage(m_certificatesPage);
+        m_certificatesPage->focusSearch();
     });
     addAction(m_findAction);
 
@@ -222,18 +231,9 @@ void MainWindow::createMenus()
             connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
         }
         columns->addSeparator();
-        columns->addAction(tr("Reset Columns"), this, &MainWindow::applyDefaultColumnWidths);
+        columns->addAction(tr("Reset Columns"), m_certificatesPage, &CertificatesPage::applyDefaultColumns);
     });
-    view->addSeparator();
-    QAction *certificates = view->addAction(tr("C&ertificates"), this, [this] {
-        m_navigation->setCurrentItem(m_navigation->topLevelItem(0)->child(0)->child(CertificatesPage));
-    });
-    certificates->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction *audit = view->addAction(tr("&Audit Log"), this, [this] {
-        m_navigation->setCurrentItem(m_navigation->topLevelItem(0)->child(0)->child(AuditPage));
-    });
-    audit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-
+    m_viewMenu = view;
     QMenu *actions = menuBar()->addMenu(tr("&Actions"));
     actions->addAction(m_create->action());
     actions->addSeparator();
@@ -269,40 +269,99 @@ void MainWindow::createRibbon()
     m_renew->action()->setIconText(tr("Renew Token\nSigning Certificate"));
 }
 
+void MainWindow::connectCertificatesPage()
+{
+    m_table = m_certificatesPage->table();
+    m_details = m_certificatesPage->details();
+    connect(m_certificatesPage, &CertificatesPage::filterChanged, this, &MainWindow::updateCounts);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
+    m_table->installEventFilter(this); // the Menu key opens the menu at the current row
+    connect(m_table, &QAbstractItemView::doubleClicked, m_properties->action(), &QAction::trigger);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateCounts();
+        updateDetails();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateDetails);
+    // Enter and Ctrl+C belong to the list; in the search box they keep their meaning.
+    for (QAction *action : {m_properties->action(), m_copyGuid->action(), m_contextMenuAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_table->addAction(action);
+    }
+    connect(m_detailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
+    // Refresh reads the list again (RefreshCommand); the page shown reads what it shows.
+    connect(m_refresh->action(), &QAction::triggered, this, [this] {
+        if (auto *page = qobject_cast<Page *>(m_pages->currentWidget()))
+            page->refresh();
+    });
+}
+
+void MainWindow::addPage(Page *page)
+{
+    m_pages->addWidget(page);
+    m_pageList << page;
+    connect(page, &Page::databaseError, this, &MainWindow::showDatabaseError);
+}
+
 void MainWindow::createNavigation()
 {
-    m_navigation = new QTreeWidget(m_mainSplitter);
     m_navigation->setObjectName(QStringLiteral("navigationTree"));
     m_navigation->setAccessibleName(tr("Navigation"));
     m_navigation->setHeaderHidden(true);
     m_navigation->setRootIsDecorated(true);
-    auto *administration = new QTreeWidgetItem(m_navigation, {tr("Administration")});
-    administration->setIcon(0, QIcon(QStringLiteral(":/icons/administration.svg")));
-    auto *security = new QTreeWidgetItem(administration, {tr("Security")});
-    security->setIcon(0, QIcon(QStringLiteral(":/icons/security.svg")));
-    auto *certificates = new QTreeWidgetItem(security, {tr("Certificates")});
-    certificates->setIcon(0, QIcon(QStringLiteral(":/icons/certificate.svg")));
-    certificates->setData(0, Qt::UserRole, CertificatesPage);
-    auto *audit = new QTreeWidgetItem(security, {tr("Audit Log")});
-    audit->setIcon(0, QIcon(QStringLiteral(":/icons/audit.svg")));
-    audit->setData(0, Qt::UserRole, AuditPage);
-    for (QTreeWidgetItem *item : {administration, security})
-        item->setFlags(item->flags() & ~Qt::ItemIsSelectable);
+    // Each page under its folders, made on first use, in the order pages were added.
+    m_viewMenu->addSeparator();
+    for (int index = 0; index < m_pageList.size(); ++index) {
+        Page *page = m_pageList.at(index);
+        QTreeWidgetItem *parent = nullptr;
+        for (const Page::Folder &folder : page->folders()) {
+            QTreeWidgetItem *found = nullptr;
+            const int count = parent ? parent->childCount() : m_navigation->topLevelItemCount();
+            for (int i = 0; i < count && !found; ++i) {
+                QTreeWidgetItem *item = parent ? parent->child(i) : m_navigation->topLevelItem(i);
+                if (!item->data(0, Qt::UserRole).isValid() && item->text(0) == folder.text)
+                    found = item;
+            }
+            if (!found) {
+                found = parent ? new QTreeWidgetItem(parent, {folder.text})
+                               : new QTreeWidgetItem(m_navigation, {folder.text});
+                found->setIcon(0, QIcon(folder.iconPath));
+                found->setFlags(found->flags() & ~Qt::ItemIsSelectable);
+            }
+            parent = found;
+        }
+        auto *item = parent ? new QTreeWidgetItem(parent, {page->title()})
+                            : new QTreeWidgetItem(m_navigation, {page->title()});
+        item->setIcon(0, QIcon(page->iconPath()));
+        item->setData(0, Qt::UserRole, index);
+        m_pageItems << item;
+        // Ctrl+1, Ctrl+2, ...: every page from the keyboard.
+        QAction *go
+            = m_viewMenu->addAction(QIcon(page->iconPath()), page->menuText(), this, [this, page] { showPage(page); });
+        if (index < 9)
+            go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    }
     m_navigation->expandAll();
-    m_navigation->setCurrentItem(certificates);
+    m_navigation->setCurrentItem(m_pageItems.value(0));
     connect(m_navigation, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item || !item->data(0, Qt::UserRole).isValid())
             return;
-        const int page = item->data(0, Qt::UserRole).toInt();
-        m_pages->setCurrentIndex(page);
-        if (page == AuditPage) {
-            if (const QString error = m_auditModel->reload(); !error.isEmpty())
-                showDatabaseError(error);
-            m_auditPoll->start();
-        } else {
-            m_auditPoll->stop();
-        }
+        Page *before = qobject_cast<Page *>(m_pages->currentWidget());
+        Page *page = m_pageList.value(item->data(0, Qt::UserRole).toInt());
+        if (!page || page == before)
+            return;
+        if (before)
+            before->hidden();
+        m_pages->setCurrentWidget(page);
+        page->shown();
     });
+}
+
+void MainWindow::showPage(Page *page)
+{
+    const int index = int(m_pageList.indexOf(page));
+    if (index >= 0)
+        m_navigation->setCurrentItem(m_pageItems.at(index));
 }
 
 int MainWindow::navigationWidth() const
@@ -323,260 +382,6 @@ int MainWindow::navigationWidth() const
     const int margins
         = 4 * m_navigation->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_navigation) + 16;
     return qMax(180, widest + margins + 2 * m_navigation->frameWidth());
-}
-
-QWidget *MainWindow::createCertificatesPage()
-{
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-
-    auto *bar = new QWidget(page);
-    auto *barLayout = new QHBoxLayout(bar);
-    barLayout->setContentsMargins(10, 8, 10, 8);
-    barLayout->setSpacing(8);
-    auto *title = new QLabel(tr("Certificates"), bar);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    barLayout->addWidget(title);
-    barLayout->addStretch();
-    auto *typeLabel = new QLabel(tr("&Type:"), bar);
-    barLayout->addWidget(typeLabel);
-    m_typeFilter = new LabelledComboBox(bar);
-    m_typeFilter->setObjectName(QStringLiteral("typeFilter"));
-    m_typeFilter->setAccessibleName(tr("Type filter"));
-    m_typeFilter->addItem(tr("All"));
-    for (CredentialKind kind : {CredentialKind::BulkToken, CredentialKind::IssuingRoot, CredentialKind::TokenSigning})
-        m_typeFilter->addItem(kindDisplayName(kind), int(kind));
-    m_typeFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    typeLabel->setBuddy(m_typeFilter);
-    barLayout->addWidget(m_typeFilter);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setAccessibleName(tr("Search"));
-    m_search->setPlaceholderText(tr("Search GUID, subject or thumbprint (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(qMax(320, m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 56));
-    barLayout->addWidget(m_search);
-    layout->addWidget(bar);
-
-    m_errorBanner = new QLabel(page);
-    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
-    m_errorBanner->setTextFormat(Qt::PlainText);
-    m_errorBanner->setWordWrap(true);
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; color: #8a101c; padding: 8px;"
-                                                " border-top: 1px solid #e8a0a8; border-bottom: 1px solid #e8a0a8; }"));
-    m_errorBanner->hide();
-    layout->addWidget(m_errorBanner);
-
-    m_listSplitter = new QSplitter(Qt::Vertical, page);
-    m_listSplitter->setObjectName(QStringLiteral("listSplitter"));
-    m_listSplitter->setChildrenCollapsible(false);
-    m_table = new QTableView(m_listSplitter);
-    m_table->setObjectName(QStringLiteral("certificateTable"));
-    m_table->setAccessibleName(tr("Certificates and bulk registration tokens"));
-    m_table->setModel(m_model);
-    m_table->setItemDelegate(new StatusDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setShowGrid(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->setSortingEnabled(true);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->setTabKeyNavigation(false);
-    // Uniform, fixed rows: the view never measures a million rows.
-    QHeaderView *vertical = m_table->verticalHeader();
-    vertical->setSectionResizeMode(QHeaderView::Fixed);
-    vertical->setDefaultSectionSize(fontMetrics().height() + 10);
-    vertical->hide();
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionsMovable(true);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setStretchLastSection(true);
-    header->setSortIndicatorShown(true);
-    header->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(header, &QWidget::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
-    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
-    m_table->installEventFilter(this); // the Menu key opens the menu at the current row
-    connect(m_table, &QAbstractItemView::doubleClicked, m_properties->action(), &QAction::trigger);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        updateActions();
-        updateCounts();
-        updateDetails();
-    });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateDetails);
-
-    // Enter and Ctrl+C belong to the list; in the search box they keep their meaning.
-    for (QAction *action : {m_properties->action(), m_copyGuid->action(), m_contextMenuAction}) {
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_table->addAction(action);
-    }
-
-    m_details = new DetailsView(m_site, m_listSplitter);
-    m_details->setMinimumHeight(120);
-    m_listSplitter->addWidget(m_table);
-    m_listSplitter->addWidget(m_details);
-    m_listSplitter->setStretchFactor(0, 3);
-    m_listSplitter->setStretchFactor(1, 1);
-    m_listSplitter->setSizes({520, 200});
-    layout->addWidget(m_listSplitter, 1);
-    connect(m_detailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
-
-    m_searchDebounce = new QTimer(this);
-    m_searchDebounce->setSingleShot(true);
-    m_searchDebounce->setInterval(kSearchDebounceMilliseconds);
-    connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
-    m_openedAt.start();
-    const auto applySearch = [this] {
-        const QString text = m_search->text().trimmed();
-        // Right after opening, the search index is still being built (about a
-        // second at a million rows). Through SQL a search would hold the window for
-        // a noticeable moment, so a typed search waits for the index, briefly.
-        if (!text.isEmpty() && !m_model->isSearchIndexReady() && m_openedAt.elapsed() < kSearchIndexWaitMilliseconds) {
-            m_searchWaitsForIndex = true;
-            m_searchDebounce->start();
-            return;
-        }
-        m_searchWaitsForIndex = false;
-        m_model->setSearchText(text);
-        updateCounts();
-    };
-    connect(m_searchDebounce, &QTimer::timeout, this, applySearch);
-    connect(m_model, &CredentialListModel::searchIndexReady, this, [this, applySearch] {
-        if (m_searchWaitsForIndex && m_searchDebounce->isActive()) {
-            m_searchDebounce->stop();
-            applySearch();
-        }
-    });
-    connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        m_searchDebounce->stop();
-        m_model->setSearchText(m_search->text().trimmed());
-        updateCounts();
-        // Enter takes the user to the matches with one selected, so the next key
-        // (Enter, Ctrl+B, the Menu key) acts on it: the current row if it is
-        // still listed (every listed row matches), else the first.
-        m_table->setFocus(Qt::OtherFocusReason);
-        if (m_model->rowCount() == 0)
-            return;
-        const QModelIndex current = m_table->currentIndex();
-        const QModelIndex target = m_model->index(current.isValid() ? current.row() : 0, 0);
-        m_table->selectionModel()->setCurrentIndex(target,
-                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_table->scrollTo(target);
-    });
-    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const QVariant kind = m_typeFilter->itemData(index);
-        m_model->setKindFilter(kind.isValid() ? std::optional<CredentialKind>(CredentialKind(kind.toInt()))
-                                              : std::nullopt);
-        updateCounts();
-    });
-    return page;
-}
-
-QWidget *MainWindow::createAuditPage()
-{
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto *title = new QLabel(tr("Audit Log"), page);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    title->setContentsMargins(10, 8, 10, 8);
-    layout->addWidget(title);
-    m_auditTable = new QTableView(page);
-    m_auditTable->setObjectName(QStringLiteral("auditTable"));
-    m_auditTable->setAccessibleName(tr("Audit log"));
-    m_auditTable->setModel(m_auditModel);
-    m_auditTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_auditTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_auditTable->setWordWrap(false);
-    m_auditTable->setShowGrid(false);
-    m_auditTable->setAlternatingRowColors(true);
-    m_auditTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_auditTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
-    m_auditTable->verticalHeader()->hide();
-    m_auditTable->horizontalHeader()->setStretchLastSection(true);
-    m_auditTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const QFontMetrics fm = fontMetrics();
-    m_auditTable->setColumnWidth(AuditLogModel::Time, fm.horizontalAdvance(QStringLiteral("00/00/0000 00:00 PM")) + 24);
-    m_auditTable->setColumnWidth(AuditLogModel::User, fm.horizontalAdvance(QStringLiteral("administrator")) + 24);
-    int actionWidth = 0;
-    for (AuditAction action : kAllAuditActions)
-        actionWidth = qMax(actionWidth, fm.horizontalAdvance(auditActionDisplayName(action)));
-    m_auditTable->setColumnWidth(AuditLogModel::Action, actionWidth + 36);
-    m_auditTable->setColumnWidth(AuditLogModel::Target,
-                                 fm.horizontalAdvance(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")) + 24);
-    layout->addWidget(m_auditTable, 1);
-
-    m_auditPoll = new QTimer(this);
-    m_auditPoll->setInterval(kPollMilliseconds);
-    connect(m_auditPoll, &QTimer::timeout, this, [this] {
-        if (const QString error = m_auditModel->reload(); !error.isEmpty())
-            showDatabaseError(error);
-    });
-    connect(m_refresh->action(), &QAction::triggered, this, [this] {
-        if (m_pages->currentIndex() == AuditPage)
-            m_auditModel->reload();
-    });
-    return page;
-}
-
-void MainWindow::applyDefaultColumnWidths()
-{
-    // Widths from the texts the columns will show, in the current language.
-    const QFontMetrics fm = m_table->fontMetrics();
-    QHeaderView *header = m_table->horizontalHeader();
-    auto fit = [&](CredentialColumn column, const QStringList &samples, int cap = 320) {
-        const int c = int(column);
-        int widest = fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 24; // sort arrow
-        for (const QString &sample : samples)
-            widest = qMax(widest, fm.horizontalAdvance(sample));
-        // And the first rows as they are: a bounded look, never ResizeToContents.
-        for (int row = 0; row < qMin(m_model->rowCount(), 50); ++row)
-            widest = qMax(widest, qMin(fm.horizontalAdvance(m_model->index(row, c).data().toString()), cap));
-        m_table->setColumnWidth(c, widest + 20);
-    };
-    for (int c = 0; c < int(CredentialColumn::NumColumns); ++c) {
-        header->setSectionHidden(c, false);
-        header->moveSection(header->visualIndex(c), c);
-    }
-    const QString date = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(22, 58)), QLocale::ShortFormat);
-    QStringList statuses;
-    for (DisplayStatus s :
-         {DisplayStatus::Active, DisplayStatus::Blocked, DisplayStatus::Expired, DisplayStatus::Superseded})
-        statuses << statusDisplayName(s) + QLatin1String("     "); // room for the icon
-    statuses << expiresSoonDisplayName() + QLatin1String("     ");
-    fit(CredentialColumn::Name, {QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e")});
-    fit(CredentialColumn::Type,
-        {kindDisplayName(CredentialKind::BulkToken), kindDisplayName(CredentialKind::TokenSigning)});
-    fit(CredentialColumn::Status, statuses);
-    fit(CredentialColumn::ValidFrom, {date});
-    fit(CredentialColumn::ValidTo, {date});
-    fit(CredentialColumn::Remaining, {QStringLiteral("18 h 31 min")});
-    fit(CredentialColumn::Lifetime, {QStringLiteral("6 d 23 h")}, 150); // the rest is in the tooltip and details
-    fit(CredentialColumn::Issuer, {QStringLiteral("SMS Token Signing Certificate")});
-    fit(CredentialColumn::Thumbprint, {QStringLiteral("0123456789ABCDEF0123456789ABCDEF01234567")});
-    fit(CredentialColumn::CreatedBy, {QStringLiteral("administrator")});
-    fit(CredentialColumn::BlockedBy, {QStringLiteral("administrator")});
-    // What fits a 1280-pixel window by default. Thumbprints matter for
-    // certificates only, every token has the same issuer, a token is valid from
-    // its creation, and who blocked it is in the details pane: all of them stay
-    // one right-click away on the header.
-    for (CredentialColumn c : {CredentialColumn::Thumbprint, CredentialColumn::Issuer, CredentialColumn::ValidFrom,
-                               CredentialColumn::BlockedBy})
-        header->setSectionHidden(int(c), true);
 }
 
 // ---- selection, actions, counts
@@ -653,8 +458,7 @@ void MainWindow::showStatusMessage(const QString &message)
 
 void MainWindow::showDatabaseError(const QString &message)
 {
-    m_errorBanner->setText(tr("The site database could not be read; the list may be out of date. %1").arg(message));
-    m_errorBanner->show();
+    m_certificatesPage->showError(message);
 }
 
 bool MainWindow::selectId(qint64 id)
@@ -702,27 +506,6 @@ void MainWindow::showRowMenu(const QPoint &pos)
     menu->popup(m_table->viewport()->mapToGlobal(pos));
 }
 
-void MainWindow::showHeaderMenu(const QPoint &pos)
-{
-    QHeaderView *header = m_table->horizontalHeader();
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    int visible = 0;
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        visible += header->isSectionHidden(c) ? 0 : 1;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int c = header->logicalIndex(visual);
-        QAction *a = menu->addAction(m_model->headerData(c, Qt::Horizontal).toString());
-        a->setCheckable(true);
-        a->setChecked(!header->isSectionHidden(c));
-        a->setEnabled(header->isSectionHidden(c) || visible > 1); // never hide the last column
-        connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
-    }
-    menu->addSeparator();
-    menu->addAction(tr("Reset Columns"), this, &MainWindow::applyDefaultColumnWidths);
-    menu->popup(header->mapToGlobal(pos));
-}
-
 // ---- settings
 
 void MainWindow::saveSettings() const
@@ -732,12 +515,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("listSplitter"), m_listSplitter->saveState());
-    settings.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("sortColumn"), m_model->sortColumn());
-    settings.setValue(QStringLiteral("sortOrder"), int(m_model->sortOrder()));
-    settings.setValue(QStringLiteral("search"), m_search->text());
-    settings.setValue(QStringLiteral("typeFilter"), m_typeFilter->currentIndex());
+    m_certificatesPage->saveSettings(settings);
     settings.setValue(QStringLiteral("detailsPane"), m_detailsAction->isChecked());
     settings.endGroup();
 }
@@ -750,23 +528,7 @@ void MainWindow::restoreSettings()
         restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
-    m_listSplitter->restoreState(settings.value(QStringLiteral("listSplitter")).toByteArray());
-    QHeaderView *header = m_table->horizontalHeader();
-    if (settings.contains(QStringLiteral("header")))
-        header->restoreState(settings.value(QStringLiteral("header")).toByteArray());
-    // Until the administrator chooses otherwise: what needs attention first
-    // (expired, then expiring soon), by Valid To.
-    const int sortColumn = settings.value(QStringLiteral("sortColumn"), int(CredentialColumn::ValidTo)).toInt();
-    const auto sortOrder = Qt::SortOrder(settings.value(QStringLiteral("sortOrder"), int(Qt::AscendingOrder)).toInt());
-    if (sortColumn >= 0 && sortColumn < m_model->columnCount())
-        m_table->sortByColumn(sortColumn, sortOrder);
-    const int type = settings.value(QStringLiteral("typeFilter"), 0).toInt();
-    if (type >= 0 && type < m_typeFilter->count())
-        m_typeFilter->setCurrentIndex(type);
-    const QString search = settings.value(QStringLiteral("search")).toString();
-    m_search->setText(search);
-    m_searchDebounce->stop();
-    m_model->setSearchText(search.trimmed());
+    m_certificatesPage->restoreSettings(settings);
     m_detailsAction->setChecked(settings.value(QStringLiteral("detailsPane"), true).toBool());
     settings.endGroup();
 }

@@ -3,7 +3,6 @@
 #include "command.h"
 #include "result.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 #include <memory>
 
@@ -14,18 +13,21 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
-class QTimer;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace tc {
 
 class AuditLogModel;
+class AuditLogPage;
 class BlockTokensCommand;
+class CertificatesPage;
 class CopyGuidCommand;
 class CreateTokenCommand;
 class CredentialListModel;
 class DetailsView;
 class ExportCsvCommand;
+class Page;
 class PropertiesCommand;
 class RefreshCommand;
 class RenewSigningCertificateCommand;
@@ -55,11 +57,14 @@ public:
     void showStatusMessage(const QString &message) override;
 
     QTableView *tableView() const { return m_table; }
-    QLineEdit *searchEdit() const { return m_search; }
-    QComboBox *typeFilter() const { return m_typeFilter; }
+    QLineEdit *searchEdit() const;
+    QComboBox *typeFilter() const;
     DetailsView *detailsView() const { return m_details; }
     QTreeWidget *navigationTree() const { return m_navigation; }
-    AuditLogModel *auditModel() const { return m_auditModel; }
+    AuditLogModel *auditModel() const;
+    // The pages, in navigation order, and the one shown.
+    QList<Page *> pages() const { return m_pageList; }
+    void showPage(Page *page);
     QList<Command *> commands() const { return m_commands; }
     CreateTokenCommand *createTokenCommand() const { return m_create; }
     BlockTokensCommand *blockCommand() const { return m_block; }
@@ -89,21 +94,18 @@ private:
     void createCommands();
     void createMenus();
     void createRibbon();
-    QWidget *createCertificatesPage();
-    QWidget *createAuditPage();
+    void connectCertificatesPage();
+    void addPage(Page *page);
     void createNavigation();
     int navigationWidth() const;
-    void applyDefaultColumnWidths();
     void updateActions();
     void updateCounts();
     void updateDetails();
-    void showHeaderMenu(const QPoint &pos);
     void showRowMenu(const QPoint &pos);
     void showDatabaseError(const QString &message);
 
     Site &m_site;
     CredentialListModel *m_model = nullptr;
-    AuditLogModel *m_auditModel = nullptr;
 
     QList<Command *> m_commands;
     CreateTokenCommand *m_create = nullptr;
@@ -121,23 +123,17 @@ private:
     Ribbon *m_ribbon = nullptr;
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
+    QList<Page *> m_pageList;
+    QList<QTreeWidgetItem *> m_pageItems; // each page's navigation entry
+    CertificatesPage *m_certificatesPage = nullptr;
+    AuditLogPage *m_auditPage = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QSplitter *m_mainSplitter = nullptr;
-    QSplitter *m_listSplitter = nullptr;
-    QTableView *m_table = nullptr;
-    QTableView *m_auditTable = nullptr;
-    QLineEdit *m_search = nullptr;
-    QComboBox *m_typeFilter = nullptr;
-    QLabel *m_errorBanner = nullptr;
-    DetailsView *m_details = nullptr;
+    QTableView *m_table = nullptr;    // the certificates page's list
+    DetailsView *m_details = nullptr; // and its details pane
     QLabel *m_listedLabel = nullptr;
     QLabel *m_selectedLabel = nullptr;
     QLabel *m_blockedLabel = nullptr;
-    QTimer *m_searchDebounce = nullptr;
-    // A typed search waits (at most kSearchIndexWaitMilliseconds after opening)
-    // for the list's search index, built in the background after open.
-    QElapsedTimer m_openedAt;
-    bool m_searchWaitsForIndex = false;
-    QTimer *m_auditPoll = nullptr;
     QString m_detailsKey; // what the details pane shows now
 };
 

@@ -11,8 +11,7 @@ namespace {
 
 Error readFailure(const QString &why)
 {
-    return Error{QStringLiteral("The search index could not read the site database: %1.").arg(why),
-                 ErrorKind::Failed};
+    return Error{QStringLiteral("The search index could not read the site database: %1.").arg(why), ErrorKind::Failed};
 }
 
 } // namespace
@@ -33,8 +32,7 @@ Result<std::unique_ptr<SearchSource>> SqliteSearchSource::openReadOnly(const QSt
     if (opened != SQLITE_OK) {
         const QString why = QString::fromUtf8(sqlite3_errmsg(db));
         sqlite3_close(db);
-        return Error{QStringLiteral("The search index could not open the site database: %1.").arg(why),
-                     ErrorKind::Io};
+        return Error{QStringLiteral("The search index could not open the site database: %1.").arg(why), ErrorKind::Io};
     }
     sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
     return std::unique_ptr<SearchSource>(new SqliteSearchSource(db));
