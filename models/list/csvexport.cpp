@@ -1,6 +1,6 @@
 #include "csvexport.h"
 
-#include "credentiallistmodel.h"
+#include "credentialcursor.h"
 
 #include <QCoreApplication>
 
@@ -37,7 +37,7 @@ QByteArray csvLine(const QStringList &fields)
 
 } // namespace
 
-Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
+Result<qint64> writeCredentialsCsv(CredentialCursor &rows, QIODevice &out,
                                    const std::function<bool(qint64, qint64)> &progress)
 {
     // Stable, machine-readable columns: codes and ISO-8601 UTC, not display text.
@@ -51,37 +51,39 @@ Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
         return Error{
             QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto total = rows.count();
+    if (!total)
+        return total.takeError();
     qint64 written = 0;
-    int row = 0;
     while (true) {
-        while (row >= model.rowCount() && model.canFetchMore({}))
-            model.fetchMore({});
-        if (row >= model.rowCount())
+        const auto batch = rows.next(2000);
+        if (!batch)
+            return batch.takeError();
+        if (batch->isEmpty())
             break;
-        const auto record = model.record(model.index(row, 0));
-        ++row;
-        if (!record)
-            continue;
-        const CredentialRecord &r = *record;
-        const QStringList fields{r.name,
-                                 kindCode(r.kind),
-                                 statusCode(r.statusAt(now)),
-                                 isoUtc(r.notBefore),
-                                 isoUtc(r.notAfter),
-                                 r.isToken() ? QString::number(r.lifetimeMinutes) : QString(),
-                                 r.issuer,
-                                 r.thumbprint,
-                                 r.signerThumbprint,
-                                 isoUtc(r.createdAt),
-                                 r.createdBy,
-                                 isoUtc(r.blockedAt),
-                                 r.blockedBy,
-                                 r.blockReason};
-        if (out.write(csvLine(fields)) < 0)
+        QByteArray lines;
+        for (const CredentialRecord &r : *batch) {
+            const QStringList fields{r.name,
+                                     kindCode(r.kind),
+                                     statusCode(r.statusAt(now)),
+                                     isoUtc(r.notBefore),
+                                     isoUtc(r.notAfter),
+                                     r.isToken() ? QString::number(r.lifetimeMinutes) : QString(),
+                                     r.issuer,
+                                     r.thumbprint,
+                                     r.signerThumbprint,
+                                     isoUtc(r.createdAt),
+                                     r.createdBy,
+                                     isoUtc(r.blockedAt),
+                                     r.blockedBy,
+                                     r.blockReason};
+            lines += csvLine(fields);
+        }
+        if (out.write(lines) < 0)
             return Error{
                 QCoreApplication::translate("tc::CsvExport", "Could not write the file: %1").arg(out.errorString())};
-        ++written;
-        if (progress && (written % 2000 == 0) && !progress(written, model.rowCount()))
+        written += batch->size();
+        if (progress && !progress(written, qMax(*total, written)))
             return Error{
                 QCoreApplication::translate("tc::CsvExport", "The export was cancelled; no file was written.")};
     }

@@ -11,11 +11,12 @@
 
 namespace tc {
 
-class CredentialListModel;
+class CredentialCursor;
 
-// Writes every row of model (its filter and sort) as CSV, fetching pages as it
-// goes. progress(done, total) returns false to stop. Returns the row count.
-Result<qint64> writeCredentialsCsv(CredentialListModel &model, QIODevice &out,
+// Writes every row the cursor reads (its query's filter, search and sort) as
+// CSV, a batch at a time. progress(done, total) returns false to stop.
+// Returns the row count.
+Result<qint64> writeCredentialsCsv(CredentialCursor &rows, QIODevice &out,
                                    const std::function<bool(qint64, qint64)> &progress = {});
 
 } // namespace tc

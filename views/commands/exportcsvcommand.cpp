@@ -1,5 +1,6 @@
 #include "exportcsvcommand.h"
 
+#include "credentialcursor.h"
 #include "credentiallistmodel.h"
 #include "csvexport.h"
 #include "site.h"
@@ -45,27 +46,23 @@ void ExportCsvCommand::execute()
 
 void ExportCsvCommand::run(const QString &path)
 {
+    // Exactly the visible filter, search and sort.
     const CredentialListModel &shown = m_context.listModel();
-    const int sortColumn = shown.sortColumn();
-    const Qt::SortOrder sortOrder = shown.sortOrder();
-    const QString search = shown.searchText();
-    const std::optional<CredentialKind> kind = shown.kindFilter();
+    CredentialQuery query;
+    query.sortColumn = CredentialColumn(shown.sortColumn());
+    query.order = shown.sortOrder();
+    query.search = shown.searchText().trimmed();
+    query.kind = shown.kindFilter();
     setRunning(true);
 
     auto *job = SiteJob::start(
         m_context.site(),
         [=](Site &site, SiteJob &running) -> Result<QString> {
-            // The same model as the window's, on this thread's connection, so
-            // the export has exactly the visible filter and sort.
-            CredentialListModel model(site);
-            model.setPollInterval(0);
-            model.setSearchText(search);
-            model.setKindFilter(kind);
-            model.sort(sortColumn, sortOrder);
+            CredentialCursor rows(site.database(), query);
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return Error{ExportCsvCommand::tr("Could not create %1: %2").arg(path, file.errorString())};
-            auto written = writeCredentialsCsv(model, file, [&running](qint64 done, qint64 total) {
+            auto written = writeCredentialsCsv(rows, file, [&running](qint64 done, qint64 total) {
                 running.setProgress(done, total);
                 return !running.isCanceled();
             });
