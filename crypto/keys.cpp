@@ -116,6 +116,16 @@ Result<PrivateKey> PrivateKey::generateRsa(int bits)
     return k;
 }
 
+Result<PrivateKey> PrivateKey::generateEcP256()
+{
+    ossl::PKeyPtr key(EVP_EC_gen("P-256"));
+    if (!key)
+        return ossl::error(QStringLiteral("An EC P-256 key could not be generated"));
+    PrivateKey k;
+    k.setKey(std::move(key));
+    return k;
+}
+
 Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem)
 {
     auto bio = ossl::readBio(pem);

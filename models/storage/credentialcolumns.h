@@ -19,8 +19,11 @@ inline QString credentialColumns()
 }
 
 // Row is any reader of one result row with, relative to the first column:
-//   qint64 integer(int column) const; bool isNull(int column) const; QString text(int column) const;
-// (text of a NULL column is a null QString).
+//   qint64 integer(int column) const; bool isNull(int column) const;
+//   QString text(int column) const;       // (a NULL column: a null QString)
+//   QString sharedText(int column) const; // the same, for text that repeats from row
+//                                         // to row (issuer, signer, creator), which a
+//                                         // reader may share between rows
 template <typename Row>
 CredentialRecord decodeCredential(const Row &row)
 {
@@ -32,15 +35,15 @@ CredentialRecord decodeCredential(const Row &row)
     r.notBefore = fromUnix(row.integer(4));
     r.notAfter = fromUnix(row.integer(5));
     r.lifetimeMinutes = int(row.integer(6));
-    r.issuer = row.text(7);
-    r.thumbprint = row.text(8);
-    r.signerThumbprint = row.text(9);
+    r.issuer = row.sharedText(7);
+    r.thumbprint = row.sharedText(8);
+    r.signerThumbprint = row.sharedText(9);
     r.createdAt = fromUnix(row.integer(10));
-    r.createdBy = row.text(11);
+    r.createdBy = row.sharedText(11);
     if (!row.isNull(12))
         r.blockedAt = fromUnix(row.integer(12));
-    r.blockedBy = row.text(13);
-    r.blockReason = row.text(14);
+    r.blockedBy = row.sharedText(13);
+    r.blockReason = row.sharedText(14);
     r.changeSeq = row.integer(15);
     return r;
 }

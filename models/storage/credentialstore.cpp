@@ -215,6 +215,7 @@ CredentialRecord CredentialStore::recordFrom(const QSqlQuery &q, int firstColumn
         qint64 integer(int c) const { return q.value(first + c).toLongLong(); }
         bool isNull(int c) const { return q.value(first + c).isNull(); }
         QString text(int c) const { return q.value(first + c).toString(); }
+        QString sharedText(int c) const { return text(c); }
     };
     return decodeCredential(QueryRow{q, firstColumn});
 }

@@ -45,7 +45,8 @@ public:
     explicit StatementRow(const SqliteStatement &statement) : m_statement(statement) { }
     qint64 integer(int column) const { return m_statement.columnInt64(column); }
     bool isNull(int column) const { return m_statement.columnIsNull(column); }
-    QString text(int column) const
+    QString text(int column) const { return m_statement.columnText(column); }
+    QString sharedText(int column) const
     {
         if (m_statement.columnIsNull(column))
             return QString();

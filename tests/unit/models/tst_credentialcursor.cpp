@@ -90,8 +90,8 @@ private slots:
         QTest::newRow("created by desc") << int(CredentialColumn::CreatedBy) << desc << QString() << false << 250;
         QTest::newRow("blocked by") << int(CredentialColumn::BlockedBy) << asc << QString() << false << 31;
         QTest::newRow("search") << int(CredentialColumn::ValidTo) << desc << QStringLiteral("a1") << false << 5;
-        QTest::newRow("search, no match") << int(CredentialColumn::Name) << asc << QStringLiteral("zz-none") << false
-                                          << 5;
+        QTest::newRow("search, no match")
+            << int(CredentialColumn::Name) << asc << QStringLiteral("zz-none") << false << 5;
     }
 
     void readsWhatTheListShows()
@@ -156,8 +156,8 @@ private slots:
                 const auto listed = (*other)->store().findToken(guid);
                 QVERIFY(listed && listed->has_value());
                 QVERIFY((*other)->store().setBlocked({guid}, (*listed)->state != CredentialState::Blocked,
-                                                     QStringLiteral("dave"), QString(),
-                                                     QDateTime::currentDateTimeUtc(), tx.revision()));
+                                                     QStringLiteral("dave"), QString(), QDateTime::currentDateTimeUtc(),
+                                                     tx.revision()));
             }
             QVERIFY(tx.commit());
         }
