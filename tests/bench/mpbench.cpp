@@ -223,10 +223,10 @@ bool Bench::startService()
     setClockDays(0);
     const QString ready = m_dir.filePath(QStringLiteral("ready.json"));
     m_service.setStandardErrorFile(m_dir.filePath(QStringLiteral("mp.log")));
-    m_service.start(m_program, {QStringLiteral("--site"), m_site, QStringLiteral("--listen"),
-                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--intranet-listen"),
-                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--ready-file"), ready,
-                                QStringLiteral("--test-clock-offset-file"), m_dir.filePath(QStringLiteral("clock"))});
+    m_service.start(m_program,
+                    {QStringLiteral("--site"), m_site, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--intranet-listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--ready-file"),
+                     ready, QStringLiteral("--test-clock-offset-file"), m_dir.filePath(QStringLiteral("clock"))});
     if (!m_service.waitForStarted(10000)) {
         progress(QStringLiteral("%1 did not start: %2").arg(m_program, m_service.errorString()));
         return false;
@@ -376,8 +376,8 @@ bool Bench::holdIdleConnections(QJsonObject *figures)
         http::Client client(configFor(m_devices[size_t(i)]));
         http::ClientResponse response;
         std::string error;
-        if (timedRequest(client, "GET", "/v1/whoami", {}, m_devices[size_t(i)].clientToken, 200, latencies,
-                         &response, &error))
+        if (timedRequest(client, "GET", "/v1/whoami", {}, m_devices[size_t(i)].clientToken, 200, latencies, &response,
+                         &error))
             ++answered;
     }
     const qint64 pid = m_service.processId();
@@ -405,14 +405,14 @@ bool Bench::run(QJsonObject *figures)
 
     progress(QStringLiteral("registering %1 devices, %2 at a time").arg(m_deviceCount).arg(m_concurrency));
     const std::string registration = "{\"deviceName\":\"bench\",\"bulkToken\":\"" + m_bulkToken + "\"}";
-    const PhaseResult reg = phase([&](Device &device, http::Client &client, QList<double> &latencies,
-                                      std::string *error) {
-        http::ClientResponse response;
-        if (!timedRequest(client, "POST", "/v1/registrations", registration, {}, 201, latencies, &response, error))
-            return false;
-        device.clientToken = jsonString(response.body, "clientToken");
-        return !device.clientToken.empty();
-    });
+    const PhaseResult reg = phase(
+        [&](Device &device, http::Client &client, QList<double> &latencies, std::string *error) {
+            http::ClientResponse response;
+            if (!timedRequest(client, "POST", "/v1/registrations", registration, {}, 201, latencies, &response, error))
+                return false;
+            device.clientToken = jsonString(response.body, "clientToken");
+            return !device.clientToken.empty();
+        });
     rawRsa(0.5);
 
     progress(QStringLiteral("whoami: %1 requests per device over one keep-alive connection").arg(m_whoamiPerDevice));
@@ -429,17 +429,17 @@ bool Bench::run(QJsonObject *figures)
 
     progress(QStringLiteral("renewing every device's token 31 days later"));
     setClockDays(31);
-    const PhaseResult renew = phase([&](Device &device, http::Client &client, QList<double> &latencies,
-                                        std::string *error) {
-        http::ClientResponse response;
-        if (!timedRequest(client, "POST", "/v1/renewals", {}, device.clientToken, 200, latencies, &response, error))
-            return false;
-        const std::string renewed = jsonString(response.body, "clientToken");
-        if (renewed.empty())
-            return false;
-        device.clientToken = renewed;
-        return true;
-    });
+    const PhaseResult renew = phase(
+        [&](Device &device, http::Client &client, QList<double> &latencies, std::string *error) {
+            http::ClientResponse response;
+            if (!timedRequest(client, "POST", "/v1/renewals", {}, device.clientToken, 200, latencies, &response, error))
+                return false;
+            const std::string renewed = jsonString(response.body, "clientToken");
+            if (renewed.empty())
+                return false;
+            device.clientToken = renewed;
+            return true;
+        });
     rawRsa(0.5);
 
     if (m_idle > 0)
@@ -471,8 +471,7 @@ bool Bench::run(QJsonObject *figures)
     f[QStringLiteral("register_efficiency_cpu")]
         = reg.serviceCpuSeconds > 0 && signPerCpu > 0 ? (reg.ok / reg.serviceCpuSeconds) / signPerCpu : 0;
     f[QStringLiteral("whoami_efficiency_cpu")]
-        = who.serviceCpuSeconds > 0 && verifyPerCpu > 0 ? (whoamiRequests / who.serviceCpuSeconds) / verifyPerCpu
-                                                        : 0;
+        = who.serviceCpuSeconds > 0 && verifyPerCpu > 0 ? (whoamiRequests / who.serviceCpuSeconds) / verifyPerCpu : 0;
     f[QStringLiteral("renew_efficiency_cpu")]
         = renew.serviceCpuSeconds > 0 && signPerCpu > 0 ? (renew.ok / renew.serviceCpuSeconds) / signPerCpu : 0;
     if (!f.contains(QStringLiteral("service_peak_rss_mb")))
