@@ -110,8 +110,16 @@ MpAnswer Registrar::checkCertificate(const Certificate &certificate, const QDate
     if (certificate.isNull())
         return MpAnswer::refuse(QLatin1String(refusal::kClientCertificateRequired),
                                 QStringLiteral("The device presented no client certificate."));
+    constexpr qsizetype kMaxCheckedCertificates = 20000;
+    const QByteArray key = certificate.x5tS256();
+    if (const auto seen = m_checkedCertificates.constFind(key);
+        seen != m_checkedCertificates.cend() && now >= seen->first && now < seen->second)
+        return answer(MpAnswer::Outcome::Ok, {}, {});
     if (const QString problem = certificate.deviceCertificateProblem(now); !problem.isEmpty())
         return MpAnswer::refuse(QLatin1String(refusal::kClientCertificateInvalid), problem);
+    if (m_checkedCertificates.size() >= kMaxCheckedCertificates)
+        m_checkedCertificates.clear();
+    m_checkedCertificates.insert(key, {certificate.notBefore(), certificate.notAfter()});
     return answer(MpAnswer::Outcome::Ok, {}, {});
 }
 

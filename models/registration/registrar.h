@@ -9,6 +9,7 @@
 
 #include <QByteArrayView>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -92,6 +93,10 @@ private:
     SiteVerifier m_verifier;
     SignerCache m_signer;
     DeviceStore m_devices;
+    // Client certificates (by x5t#S256, the SHA-256 of their DER) that passed
+    // every check: a device's next request checks only the validity period
+    // again, not the self-signature. Bounded; emptied when full.
+    mutable QHash<QByteArray, std::pair<QDateTime, QDateTime>> m_checkedCertificates;
 };
 
 } // namespace tc

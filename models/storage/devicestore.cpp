@@ -2,6 +2,7 @@
 
 #include "sqlvalues.h"
 
+#include <QScopeGuard>
 #include <QVariant>
 
 namespace tc {
@@ -41,17 +42,32 @@ DeviceRecord DeviceStore::deviceFrom(const QSqlQuery &q, int c)
     return d;
 }
 
+Result<QSqlQuery *> DeviceStore::prepared(const QString &sql) const
+{
+    auto found = m_prepared.find(sql);
+    if (found == m_prepared.end()) {
+        auto q = m_db.prepare(sql);
+        if (!q)
+            return q.takeError();
+        q->setForwardOnly(true);
+        found = m_prepared.emplace(sql, std::make_unique<QSqlQuery>(std::move(q).value())).first;
+    }
+    return found->second.get();
+}
+
 Result<std::optional<DeviceRecord>> DeviceStore::findOne(const QString &where, const QVariant &value) const
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM devices WHERE %2 = ?").arg(deviceColumns(), where));
+    auto q = prepared(QStringLiteral("SELECT %1 FROM devices WHERE %2 = ?").arg(deviceColumns(), where));
     if (!q)
         return q.takeError();
-    q->addBindValue(value);
-    if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the device")); !done)
+    QSqlQuery &query = **q;
+    query.bindValue(0, value);
+    const auto finish = qScopeGuard([&query] { query.finish(); });
+    if (auto done = SiteDatabase::exec(query, QStringLiteral("look up the device")); !done)
         return done.takeError();
-    if (!q->next())
+    if (!query.next())
         return std::optional<DeviceRecord>();
-    return std::optional<DeviceRecord>(deviceFrom(*q));
+    return std::optional<DeviceRecord>(deviceFrom(query));
 }
 
 Result<std::optional<DeviceRecord>> DeviceStore::findByThumbprint(const QString &thumbprint) const
@@ -164,15 +180,17 @@ const QString kClientTokenColumns = QStringLiteral("id, guid, device_id, not_bef
 
 Result<std::optional<ClientTokenRecord>> DeviceStore::findClientToken(const QString &guid) const
 {
-    auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM client_tokens WHERE guid = ?").arg(kClientTokenColumns));
+    auto q = prepared(QStringLiteral("SELECT %1 FROM client_tokens WHERE guid = ?").arg(kClientTokenColumns));
     if (!q)
         return q.takeError();
-    q->addBindValue(guid);
-    if (auto done = SiteDatabase::exec(*q, QStringLiteral("look up the client token")); !done)
+    QSqlQuery &query = **q;
+    query.bindValue(0, guid);
+    const auto finish = qScopeGuard([&query] { query.finish(); });
+    if (auto done = SiteDatabase::exec(query, QStringLiteral("look up the client token")); !done)
         return done.takeError();
-    if (!q->next())
+    if (!query.next())
         return std::optional<ClientTokenRecord>();
-    return std::optional<ClientTokenRecord>(clientTokenFrom(*q));
+    return std::optional<ClientTokenRecord>(clientTokenFrom(query));
 }
 
 Result<QList<ClientTokenRecord>> DeviceStore::clientTokens(qint64 deviceId) const
@@ -192,14 +210,16 @@ Result<QList<ClientTokenRecord>> DeviceStore::clientTokens(qint64 deviceId) cons
 
 Status DeviceStore::touchLastSeen(qint64 deviceId, const QDateTime &at)
 {
-    auto q = m_db.prepare(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"
-                                         " AND (last_seen_at IS NULL OR last_seen_at <= ?)"));
+    auto q = prepared(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"
+                                     " AND (last_seen_at IS NULL OR last_seen_at <= ?)"));
     if (!q)
         return q.takeError();
-    q->addBindValue(at.toSecsSinceEpoch());
-    q->addBindValue(deviceId);
-    q->addBindValue(at.toSecsSinceEpoch() - kLastSeenIntervalSeconds);
-    return SiteDatabase::exec(*q, QStringLiteral("record when the device was last seen"));
+    QSqlQuery &query = **q;
+    query.bindValue(0, at.toSecsSinceEpoch());
+    query.bindValue(1, deviceId);
+    query.bindValue(2, at.toSecsSinceEpoch() - kLastSeenIntervalSeconds);
+    const auto finish = qScopeGuard([&query] { query.finish(); });
+    return SiteDatabase::exec(query, QStringLiteral("record when the device was last seen"));
 }
 
 Result<QList<qint64>> DeviceStore::idsOf(const QStringList &guids) const

@@ -8,7 +8,9 @@
 #include <QHash>
 #include <QList>
 #include <QSqlQuery>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace tc {
 
@@ -68,8 +70,13 @@ public:
 private:
     Result<std::optional<DeviceRecord>> findOne(const QString &where, const QVariant &value) const;
     Result<QList<qint64>> idsOf(const QStringList &guids) const;
+    // The statement for sql, prepared on first use and kept for the life of the
+    // store: the management point's per-request reads parse no SQL. Whoever
+    // executes it finishes it (finish()), so that no read snapshot stays open.
+    Result<QSqlQuery *> prepared(const QString &sql) const;
 
     const SiteDatabase &m_db;
+    mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
 };
 
 } // namespace tc

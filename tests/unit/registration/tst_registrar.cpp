@@ -88,6 +88,25 @@ private slots:
         QCOMPARE((*device)->tokenNotAfter, day30.addDays(90));
     }
 
+    void aCheckedCertificateStillExpires()
+    {
+        // The registrar remembers certificates that passed, but not past their validity.
+        TokenService tokens(*m_site);
+        Registrar registrar(*m_site, {});
+        const Certificate cert = deviceCertificate(QStringLiteral("short"), m_t0, 10);
+        const auto bulk = tokens.issueAt(60, m_t0);
+        QVERIFY(bulk);
+        const MpAnswer reg = registerBulk(registrar, cert, bulk->token, m_t0);
+        QCOMPARE(int(reg.outcome), int(MpAnswer::Outcome::Created));
+        const QByteArray token = tokenOf(reg);
+        QVERIFY(!registrar.whoami(token, cert, m_t0.addDays(9)).refused());
+        QCOMPARE(registrar.whoami(token, cert, m_t0.addDays(10)).code,
+                 QLatin1String(refusal::kClientCertificateInvalid));
+        QCOMPARE(registrar.whoami(token, cert, m_t0.addSecs(-3601)).code,
+                 QLatin1String(refusal::kClientCertificateInvalid));
+        QVERIFY(!registrar.whoami(token, cert, m_t0.addDays(1)).refused());
+    }
+
     void bulkTokenExpiryDuringRegistration()
     {
         TokenService tokens(*m_site);
