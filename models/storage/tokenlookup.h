@@ -12,6 +12,7 @@
 
 #include <QStringView>
 #include <memory>
+#include <utility>
 
 namespace tc {
 
@@ -30,6 +31,12 @@ public:
 
     // What SiteDatabase::revision() reads.
     virtual Result<qint64> revision() = 0;
+    // Changes whenever a site certificate row does (a renewal adds one and
+    // supersedes another), and not when tokens or devices change: what a
+    // verifier of client tokens follows, where every registration advances
+    // the revision. The highest change stamp of the certificate rows and their
+    // number.
+    virtual Result<std::pair<qint64, qint64>> certificatesStamp() = 0;
     // The standing of a canonical GUID.
     virtual Result<TokenStanding> standing(QStringView guid) = 0;
 

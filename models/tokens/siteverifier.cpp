@@ -10,7 +10,10 @@ SiteVerifier::~SiteVerifier() = default;
 
 Status SiteVerifier::prepare()
 {
+    // Read before the certificates are: a change in between loads them again next time.
     auto revision = m_lookup->revision();
+    auto stamp = m_lookup->certificatesStamp();
+    m_certificatesStamp = stamp ? *stamp : std::pair<qint64, qint64>{-1, -1};
     auto verifier = TokenVerifier::forSite(m_site.tenantId(), m_site.store());
     if (!verifier)
         return verifier.takeError();
@@ -59,15 +62,27 @@ VerifyResult SiteVerifier::verify(QByteArrayView token, const QDateTime &at)
         VerifyResult result = check(token, at, &revision);
         if ((revision && *revision == m_verifierRevision) || attempt > 0)
             return result;
-        m_verifier.reset(); // loaded before another process changed the site: check again
+        // The site changed since the certificates were loaded; only a change of
+        // the certificates themselves makes them stale (every registration and
+        // every token issued advances the revision).
+        if (revision) {
+            if (auto stamp = m_lookup->certificatesStamp(); stamp && *stamp == m_certificatesStamp) {
+                m_verifierRevision = *revision;
+                return result;
+            }
+        }
+        m_verifier.reset(); // loaded before another process changed the certificates: check again
     }
 }
 
 ClientVerifyResult SiteVerifier::verifyClient(QByteArrayView token, const QDateTime &at)
 {
-    // The same freshness rule as verify(): certificates loaded at an older
-    // revision are loaded again before the token is judged.
-    if (auto revision = m_lookup->revision(); !m_verifier || !revision || *revision != m_verifierRevision)
+    // Certificates loaded before a site certificate changed are loaded again
+    // before the token is judged. The stamp, not the revision: every
+    // registration and renewal advances the revision, and a management point
+    // would read and parse the site's certificates again after each of them.
+    auto stamp = m_lookup->certificatesStamp();
+    if (!m_verifier || !stamp || *stamp != m_certificatesStamp)
         m_verifier.reset();
     if (!m_verifier)
         (void)prepare();

@@ -55,6 +55,7 @@ private:
     std::unique_ptr<TokenLookup> m_lookup;
     std::optional<TokenVerifier> m_verifier;
     qint64 m_verifierRevision = -1;
+    std::pair<qint64, qint64> m_certificatesStamp{-1, -1}; // TokenLookup::certificatesStamp() when loaded
 };
 
 } // namespace tc

@@ -61,6 +61,24 @@ Result<qint64> SqliteTokenLookup::revision()
     return value;
 }
 
+Result<std::pair<qint64, qint64>> SqliteTokenLookup::certificatesStamp()
+{
+    // kind > 0: the certificate kinds, a handful of entries of the kind index.
+    if (auto ready = ensurePrepared(m_certificates, m_db,
+                                    "SELECT COALESCE(MAX(change_seq), 0), COUNT(*) FROM credentials WHERE kind > 0");
+        !ready)
+        return ready.takeError();
+    const bool read = m_certificates.step();
+    const std::pair<qint64, qint64> stamp{read ? m_certificates.columnInt64(0) : 0,
+                                          read ? m_certificates.columnInt64(1) : 0};
+    const Status why = m_certificates.status();
+    m_certificates.reset(); // release the read snapshot at once
+    if (!read || !why)
+        return Error{QStringLiteral("The site database could not read its certificates: %1.")
+                         .arg(why ? QStringLiteral("no answer") : why.error())};
+    return stamp;
+}
+
 Result<TokenLookup::RevisionAndStanding> SqliteTokenLookup::revisionAndStanding(QStringView guid)
 {
     if (auto ready = ensurePrepared(m_both, m_db,

@@ -17,6 +17,7 @@ public:
     explicit SqliteTokenLookup(const SiteDatabase &db);
 
     Result<qint64> revision() override;
+    Result<std::pair<qint64, qint64>> certificatesStamp() override;
     Result<TokenStanding> standing(QStringView guid) override;
     Result<RevisionAndStanding> revisionAndStanding(QStringView guid) override;
     Status beginSnapshot() override;
@@ -25,6 +26,7 @@ public:
 private:
     const SiteDatabase &m_db;
     SqliteStatement m_revision;
+    SqliteStatement m_certificates;
     SqliteStatement m_standing;
     SqliteStatement m_both;
     SqliteStatement m_begin;

@@ -25,6 +25,7 @@ private slots:
     void snapshotSharedByABatch();
     void verifyUsesIt();
     void verifySeesRenewalByAnotherConnection();
+    void certificatesStampFollowsCertificatesOnly();
     void missingRevisionIsAnErrorAndNeverValid();
 
 private:
@@ -167,6 +168,28 @@ void TestTokenLookup::verifySeesRenewalByAnotherConnection()
     auto fresh = TokenService(**other).issue(60);
     QVERIFY(fresh.ok());
     QCOMPARE(service.verify(fresh->token, fresh->notBefore).reason, VerifyReason::Valid);
+}
+
+void TestTokenLookup::certificatesStampFollowsCertificatesOnly()
+{
+    // What a verifier of client tokens follows: tokens come and go (the
+    // revision advances), the stamp stays; a renewal in another connection
+    // changes it.
+    SqliteTokenLookup lookup(m_site->database());
+    const auto before = lookup.certificatesStamp();
+    QVERIFY2(before.ok(), qPrintable(before.ok() ? QString() : before.error()));
+    QVERIFY(before->second >= 2); // the root and the signing certificate
+    auto issued = TokenService(*m_site).issue(60);
+    QVERIFY(issued.ok());
+    QVERIFY(TokenService(*m_site).block({issued->guid}, QStringLiteral("test")).ok());
+    QCOMPARE(*lookup.certificatesStamp(), *before);
+    auto other = m_site->openAnotherConnection();
+    QVERIFY(other.ok());
+    QVERIFY(TokenService(**other).renewSigningCertificate().ok());
+    const auto after = lookup.certificatesStamp();
+    QVERIFY(after.ok());
+    QVERIFY(*after != *before);
+    QCOMPARE(after->second, before->second + 1);
 }
 
 void TestTokenLookup::missingRevisionIsAnErrorAndNeverValid()
