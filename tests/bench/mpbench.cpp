@@ -148,6 +148,7 @@ private:
     std::string m_bulkToken;
     std::vector<Device> m_devices;
     QProcess m_service;
+    qint64 m_pid = 0; // the service's, kept: QProcess forgets it when it cannot watch the child
     std::string m_port;
     // Raw RSA with the site's signing key, summed over the interleaved runs.
     double m_signs = 0, m_signCpu = 0, m_verifies = 0, m_verifyCpu = 0;
@@ -158,6 +159,10 @@ bool Bench::prepare()
 {
     if (!m_dir.isValid())
         return false;
+    if (qEnvironmentVariableIsSet("MPBENCH_KEEP")) { // for a look at the service's log afterwards
+        m_dir.setAutoRemove(false);
+        progress(QStringLiteral("keeping %1").arg(m_dir.path()));
+    }
     m_site = m_dir.filePath(QStringLiteral("site"));
     auto site = Site::create(m_site, QStringLiteral("MPB"));
     if (!site) {
@@ -231,6 +236,7 @@ bool Bench::startService()
         progress(QStringLiteral("%1 did not start: %2").arg(m_program, m_service.errorString()));
         return false;
     }
+    m_pid = m_service.processId();
     for (int i = 0; i < 600 && !QFile::exists(ready); ++i)
         QThread::msleep(50);
     QFile f(ready);
@@ -245,7 +251,7 @@ void Bench::stopService()
 {
     if (m_service.state() == QProcess::NotRunning)
         return;
-    ::kill(pid_t(m_service.processId()), SIGTERM);
+    ::kill(pid_t(m_pid), SIGTERM);
     if (!m_service.waitForFinished(30000))
         m_service.kill();
 }
@@ -265,7 +271,7 @@ PhaseResult Bench::phase(const std::function<bool(Device &, http::Client &, QLis
     PhaseResult result;
     std::atomic<int> next{0}, ok{0}, failed{0};
     std::mutex lock;
-    const double cpuBefore = processCpuSeconds(m_service.processId());
+    const double cpuBefore = processCpuSeconds(m_pid);
     QElapsedTimer timer;
     timer.start();
     std::vector<std::thread> threads;
@@ -294,7 +300,7 @@ PhaseResult Bench::phase(const std::function<bool(Device &, http::Client &, QLis
     for (std::thread &t : threads)
         t.join();
     result.seconds = double(timer.nsecsElapsed()) / 1e9;
-    result.serviceCpuSeconds = processCpuSeconds(m_service.processId()) - cpuBefore;
+    result.serviceCpuSeconds = processCpuSeconds(m_pid) - cpuBefore;
     result.ok = ok;
     result.failed = failed;
     return result;
@@ -380,7 +386,14 @@ bool Bench::holdIdleConnections(QJsonObject *figures)
                          &error))
             ++answered;
     }
-    const qint64 pid = m_service.processId();
+    const qint64 pid = m_pid;
+    if (::kill(pid_t(pid), 0) != 0) {
+        QFile log(m_dir.filePath(QStringLiteral("mp.log")));
+        (void)log.open(QIODevice::ReadOnly);
+        progress(QStringLiteral("the service stopped (exit %1); its last words: %2")
+                     .arg(m_service.exitCode())
+                     .arg(QString::fromUtf8(log.readAll().right(600))));
+    }
     (*figures)[QStringLiteral("idle_connections_held")] = opened.load();
     (*figures)[QStringLiteral("idle_whoami_answered")] = answered;
     (*figures)[QStringLiteral("idle_whoami_p99_ms")] = percentile(latencies, 0.99);
@@ -394,13 +407,31 @@ bool Bench::run(QJsonObject *figures)
 {
     // Many connections at once: as many descriptors as the system allows (the
     // service, started from here, inherits the limit).
+    // Each client here costs four (its socket and its io_context's epoll,
+    // event and timer descriptors); root may raise the hard limit too.
     rlimit files{};
     getrlimit(RLIMIT_NOFILE, &files);
+    const rlim_t wanted = rlim_t(8 * (m_idle + m_concurrency) + 1024);
+    if (files.rlim_max < wanted) {
+        rlimit raised{wanted, wanted};
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            files = raised;
+    }
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
+    if (files.rlim_cur < wanted) {
+        const int fit = std::max(0, int(files.rlim_cur / 4) - m_concurrency - 256);
+        if (fit < m_idle) {
+            progress(QStringLiteral("only %1 file descriptors here: %2 idle connections instead of %3")
+                         .arg(files.rlim_cur)
+                         .arg(fit)
+                         .arg(m_idle));
+            m_idle = fit;
+        }
+    }
     if (!prepare() || !startService())
         return false;
-    const qint64 pid = m_service.processId();
+    const qint64 pid = m_pid;
     rawRsa(0.5);
 
     progress(QStringLiteral("registering %1 devices, %2 at a time").arg(m_deviceCount).arg(m_concurrency));
@@ -450,6 +481,7 @@ bool Bench::run(QJsonObject *figures)
     const int whoamiRequests = who.ok * m_whoamiPerDevice;
     auto &f = *figures;
     f[QStringLiteral("devices")] = m_deviceCount;
+    f[QStringLiteral("idle_connections_asked")] = m_idle;
     f[QStringLiteral("concurrency")] = m_concurrency;
     f[QStringLiteral("register_per_s")] = reg.perSecond();
     f[QStringLiteral("register_p50_ms")] = percentile(reg.latenciesMs, 0.5);
