@@ -11,6 +11,8 @@
 #include <QStorageInfo>
 #include <QStringList>
 
+#include <optional>
+
 namespace tc {
 
 namespace {
@@ -149,9 +151,14 @@ const QList<QStringList> &schemaSteps()
 // of our SQLite connections has the database open would silently drop that
 // connection's locks: another process closing last would then delete the WAL
 // under it. SQLite's own descriptors share their locks and do not do this.
+// Checking a file and counting its connection are one step under opening():
+// threads that open at once (the management point's workers) would otherwise
+// each find no connection counted and check the file while another's
+// connection already holds its lock.
 class OpenFiles
 {
 public:
+    QMutex &opening() { return m_opening; }
     static OpenFiles &instance()
     {
         static OpenFiles files;
@@ -182,6 +189,7 @@ public:
     }
 
 private:
+    QMutex m_opening;
     QMutex m_mutex;
     QHash<QString, int> m_count;
 };
@@ -305,7 +313,9 @@ SiteDatabase::~SiteDatabase()
 
 Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, OpenMode mode, const SqlDialect &dialect)
 {
+    std::optional<QMutexLocker<QMutex>> opening;
     if (dialect.isFileBased) {
+        opening.emplace(&OpenFiles::instance().opening());
         // Checked once, before the first connection: a second one must not open a
         // descriptor of its own (see OpenFiles), and the first was checked already.
         if (mode == OpenMode::OpenExisting) {
@@ -329,6 +339,7 @@ Result<std::unique_ptr<SiteDatabase>> SiteDatabase::open(const QString &path, Op
         return describeFailure(path, failureFrom(dialect, db.lastError()));
     if (dialect.isFileBased)
         site->m_openFileKey = OpenFiles::instance().add(path);
+    opening.reset();
     for (const QString &statement : dialect.connectionSetup) {
         QSqlQuery query(site->connection());
         if (!query.exec(statement))

@@ -19,6 +19,12 @@
 #include <QTest>
 #include <QUuid>
 
+#include <atomic>
+#include <latch>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +43,26 @@ QMap<QString, QByteArray> snapshot(const QString &folder)
 
 // Runs statements on the site database through a connection of our own, as
 // another program (or an older/newer build) would.
+// Whether this process holds a POSIX lock on the file (Linux: /proc/locks).
+bool holdsLockOn(const QString &path)
+{
+    struct stat info;
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return false;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray pid = QByteArray::number(::getpid());
+    const QByteArray inode = ':' + QByteArray::number(qulonglong(info.st_ino)) + ' ';
+    for (const QByteArray &line : locks.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        // "1: POSIX  ADVISORY  READ 1234 08:01:5678 1073741824 1073741825"
+        if (fields.size() >= 6 && fields.at(4) == pid && (fields.at(5) + ' ').endsWith(inode))
+            return true;
+    }
+    return false;
+}
+
 bool rawExec(const QString &dbPath, const QStringList &statements)
 {
     bool ok = true;
@@ -408,22 +434,7 @@ private slots:
         QVERIFY2(site.ok(), qPrintable(site.ok() ? QString() : site.error()));
         QVERIFY((*site)->database().revision().ok()); // a read: WAL mode keeps a shared lock afterwards
 
-        struct stat info;
-        QCOMPARE(::stat(QFile::encodeName((*site)->databasePath()).constData(), &info), 0);
-        const auto holdsLock = [&info] {
-            QFile locks(QStringLiteral("/proc/locks"));
-            if (!locks.open(QIODevice::ReadOnly))
-                return false;
-            const QByteArray pid = QByteArray::number(::getpid());
-            const QByteArray inode = ':' + QByteArray::number(qulonglong(info.st_ino)) + ' ';
-            for (const QByteArray &line : locks.readAll().split('\n')) {
-                const QList<QByteArray> fields = line.simplified().split(' ');
-                // "1: POSIX  ADVISORY  READ 1234 08:01:5678 1073741824 1073741825"
-                if (fields.size() >= 6 && fields.at(4) == pid && (fields.at(5) + ' ').endsWith(inode))
-                    return true;
-            }
-            return false;
-        };
+        const auto holdsLock = [&] { return holdsLockOn((*site)->databasePath()); };
         QVERIFY2(holdsLock(), "the first connection should hold a lock on site.db");
         {
             auto another = (*site)->openAnotherConnection();
@@ -432,6 +443,57 @@ private slots:
         }
         QVERIFY2(holdsLock(), "opening and closing a second connection dropped the first connection's lock");
         QVERIFY((*site)->database().revision().ok());
+    }
+
+    // The management point opens one connection per worker thread, all at once.
+    // Checking the file and opening it must be one step: a thread that checked
+    // before another's connection was counted would close its descriptor after
+    // that connection took its lock, and drop it (CI saw the WAL deleted under
+    // the service this way: its writes never reached the admin's CLI).
+    void concurrentOpensKeepTheirLocks()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("site"));
+        {
+            auto created = Site::create(folder, QStringLiteral("LCK"));
+            QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error()));
+        }
+        constexpr int kThreads = 4;
+        constexpr int kRounds = 40;
+        QString databasePath;
+        for (int round = 0; round < kRounds; ++round) {
+            std::latch start(kThreads);
+            std::latch opened(kThreads + 1);
+            std::latch checked(1);
+            std::vector<std::thread> threads;
+            std::atomic<int> failures{0};
+            std::mutex pathMutex;
+            for (int t = 0; t < kThreads; ++t) {
+                threads.emplace_back([&] {
+                    start.arrive_and_wait();
+                    auto site = Site::open(folder);
+                    if (!site.ok() || !(*site)->database().revision().ok())
+                        ++failures;
+                    else {
+                        std::lock_guard lock(pathMutex);
+                        databasePath = (*site)->databasePath();
+                    }
+                    opened.count_down();
+                    checked.wait(); // keep the connection open until the main thread looked
+                });
+            }
+            opened.arrive_and_wait();
+            const bool locked = failures == 0 && holdsLockOn(databasePath);
+            checked.count_down();
+            for (auto &t : threads)
+                t.join();
+            QCOMPARE(failures.load(), 0);
+            QVERIFY2(locked,
+                     qPrintable(QStringLiteral("round %1: %2 connections opened at once, and this process "
+                                               "holds no lock on site.db")
+                                    .arg(round)
+                                    .arg(kThreads)));
+        }
     }
 
     void resolveFolderOrder()
