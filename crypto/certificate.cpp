@@ -62,11 +62,12 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
     return ext && X509_add_ext(cert, ext.get(), -1) == 1;
 }
 
-const char *keyUsage(const CertificateProfile &profile)
+const char *keyUsage(const CertificateProfile &profile, EVP_PKEY *subjectKey)
 {
     if (profile.certificateAuthority)
         return "critical,keyCertSign,cRLSign";
-    if (profile.purpose == CertificateProfile::Purpose::TlsServer)
+    // keyEncipherment only where the key can encipher (RSA key transport of TLS 1.2).
+    if (profile.purpose == CertificateProfile::Purpose::TlsServer && EVP_PKEY_is_a(subjectKey, "RSA") == 1)
         return "critical,digitalSignature,keyEncipherment";
     return "critical,digitalSignature";
 }
@@ -130,7 +131,7 @@ Result<Certificate> build(const CertificateProfile &profile, EVP_PKEY *subjectKe
         && X509_set_pubkey(cert.get(), subjectKey) == 1
         && addExtension(cert.get(), issuerCert, NID_basic_constraints,
                         profile.certificateAuthority ? "critical,CA:TRUE" : "critical,CA:FALSE")
-        && addExtension(cert.get(), issuerCert, NID_key_usage, keyUsage(profile))
+        && addExtension(cert.get(), issuerCert, NID_key_usage, keyUsage(profile, subjectKey))
         && addPurpose(cert.get(), issuerCert, profile)
         && addExtension(cert.get(), issuerCert, NID_subject_key_identifier, "hash")
         && addExtension(cert.get(), issuerCert, NID_authority_key_identifier, "keyid:always")

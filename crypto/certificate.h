@@ -72,7 +72,7 @@ struct CertificateProfile
     QDateTime notAfter;
     bool certificateAuthority = false;
     // What the certificate is for, beyond signing: a TLS server (extended key
-    // usage serverAuth, key usage also keyEncipherment) or a TLS client.
+    // usage serverAuth; key usage also keyEncipherment for an RSA key) or a TLS client.
     enum class Purpose { Signing, TlsServer, TlsClient } purpose = Purpose::Signing;
     QStringList dnsNames; // subjectAltName DNS entries (a TLS server's host names)
 };

@@ -63,7 +63,7 @@ Result<PublicKey> PublicKey::fromPem(const QByteArray &pem)
     ossl::PKeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     if (!key)
         return ossl::error(QStringLiteral("The public key could not be read"));
-    if (!isRsa(key.get()))
+    if (!tc::isRsa(key.get()))
         return Error{QStringLiteral("The public key is not an RSA key.")};
     return adopt(std::move(key));
 }
@@ -79,6 +79,11 @@ PublicKey PublicKey::adopt(ossl::PKeyPtr key)
 int PublicKey::bits() const
 {
     return m_key ? EVP_PKEY_get_bits(m_key.get()) : 0;
+}
+
+bool PublicKey::isRsa() const
+{
+    return m_key && tc::isRsa(m_key.get());
 }
 
 QByteArray PublicKey::toPem() const
@@ -132,7 +137,7 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem)
     ossl::PKeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
     if (!key)
         return ossl::error(QStringLiteral("The private key could not be read"));
-    if (!isRsa(key.get()))
+    if (!tc::isRsa(key.get()))
         return Error{QStringLiteral("The private key is not an RSA key.")};
     PrivateKey k;
     k.setKey(std::move(key));

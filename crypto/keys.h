@@ -19,6 +19,7 @@ public:
 
     bool isNull() const { return !m_key; }
     int bits() const;
+    bool isRsa() const;
     QByteArray toPem() const;
 
     // RSASSA-PKCS1-v1_5 with SHA-256. False for any failure, including a

@@ -223,7 +223,8 @@ Result<ServerCredentials> SitePki::serverCredentials(const QStringList &hostName
         if (auto existing = Certificate::fromPem(file.readAll())) {
             QStringList names = existing->dnsNames();
             names.sort();
-            if (names == wanted && existing->isSignedBy(root->certificate)
+            // An RSA key from an older version is replaced by an EC one.
+            if (names == wanted && existing->isSignedBy(root->certificate) && !existing->publicKey().isRsa()
                 && existing->notAfter() > now.addDays(kServerRenewDays)) {
                 out.certificate = *existing;
                 return out;
@@ -233,7 +234,10 @@ Result<ServerCredentials> SitePki::serverCredentials(const QStringList &hostName
     auto rootKey = m_site.loadKey(root->keyFile);
     if (!rootKey)
         return rootKey.takeError();
-    auto key = PrivateKey::generateRsa(kKeyBits);
+    // EC P-256: every new device connection is a full handshake, and an ECDSA
+    // signature costs a small fraction of an RSA-2048 one (the client token's
+    // own RS256 signature is the work that should bound registrations).
+    auto key = PrivateKey::generateEcP256();
     if (!key)
         return key.takeError();
     CertificateProfile profile;
@@ -259,17 +263,28 @@ Result<ServerCredentials> SitePki::serverCredentials(const QStringList &hostName
     return out;
 }
 
+SignerCache::SignerCache(Site &site) : m_site(site), m_lookup(TokenLookup::create(site.database())) { }
+
+SignerCache::~SignerCache() = default;
+
 Result<const TokenSigner *> SignerCache::current()
 {
+    // Read before the certificates are: a change in between is seen next time.
+    auto stamp = m_lookup->certificatesStamp();
+    if (!stamp)
+        return stamp.takeError();
+    if (m_signer && *stamp == m_stamp)
+        return &*m_signer;
     auto current = SitePki(m_site).current(CredentialKind::TokenSigning);
     if (!current)
         return current.takeError();
-    if (m_signer && m_signer->stored.certificate.thumbprint() == current->certificate.thumbprint())
-        return &*m_signer;
-    auto signer = SitePki(m_site).currentSigner();
-    if (!signer)
-        return signer.takeError();
-    m_signer = std::move(signer).value();
+    if (!m_signer || m_signer->stored.certificate.thumbprint() != current->certificate.thumbprint()) {
+        auto signer = SitePki(m_site).currentSigner();
+        if (!signer)
+            return signer.takeError();
+        m_signer = std::move(signer).value();
+    }
+    m_stamp = *stamp;
     return &*m_signer;
 }
 

@@ -4,7 +4,9 @@
 #include "credentialstore.h"
 #include "keys.h"
 #include "result.h"
+#include "tokenlookup.h"
 
+#include <memory>
 #include <optional>
 
 namespace tc {
@@ -52,7 +54,8 @@ public:
 
     // The management point's server certificate for hostNames, issued by SMS
     // Issuing: the one in the site folder when it names the same hosts, chains
-    // to the current root and is valid for kServerRenewDays more; else a new one.
+    // to the current root, has an EC key and is valid for kServerRenewDays more;
+    // else a new one with a new EC P-256 key.
     Result<ServerCredentials> serverCredentials(const QStringList &hostNames);
     static constexpr int kServerDays = 397; // the longest a browser accepts
     static constexpr int kServerRenewDays = 30;
@@ -72,12 +75,17 @@ private:
 class SignerCache
 {
 public:
-    explicit SignerCache(Site &site) : m_site(site) { }
+    explicit SignerCache(Site &site);
+    ~SignerCache();
+    // The current signer; the certificates are read and parsed again only when
+    // TokenLookup::certificatesStamp() moved (one cheap query otherwise).
     Result<const TokenSigner *> current();
     void reset() { m_signer.reset(); }
 
 private:
     Site &m_site;
+    std::unique_ptr<TokenLookup> m_lookup;
+    std::pair<qint64, qint64> m_stamp{-1, -1};
     std::optional<TokenSigner> m_signer;
 };
 

@@ -8,6 +8,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -195,6 +198,31 @@ private slots:
         QVERIFY(m_log.contains("status=413 device=- code=request-too-large"));
         QVERIFY(m_log.contains("status=400 device=- code=bad-request"));
         QVERIFY(m_log.contains("status=408 device=- code=request-timeout"));
+    }
+
+    void siteServerCertificate()
+    {
+        // The default server certificate: issued by the site root for localhost,
+        // with an EC P-256 key (owner-only) that makes each handshake cheap.
+        QSslSocket socket;
+        QSslConfiguration tls = socket.sslConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromPath(m_root));
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(QStringLiteral("localhost"), quint16(m_internet));
+        QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+        const QSslCertificate server = socket.peerCertificate();
+        QCOMPARE(server.publicKey().algorithm(), QSsl::Ec);
+        QCOMPARE(server.publicKey().length(), 256);
+        QVERIFY(server.subjectAlternativeNames().values(QSsl::DnsEntry).contains(QStringLiteral("localhost")));
+        socket.disconnectFromHost();
+        const QString key = m_site + QStringLiteral("/keys");
+        bool found = false;
+        for (const QFileInfo &file : QDir(key).entryInfoList(QDir::Files)) {
+            QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                     QFileDevice::Permissions());
+            found = found || file.fileName().contains(QLatin1String("server"));
+        }
+        QVERIFY(found);
     }
 
     void lifeOfADevice()
