@@ -123,8 +123,8 @@ MpAnswer Registrar::checkCertificate(const Certificate &certificate, const QDate
     return answer(MpAnswer::Outcome::Ok, {}, {});
 }
 
-Status Registrar::issueClientToken(const DeviceRecord &device, const QString &thumbprint, bool renewal,
-                                   const QDateTime &now, qint64 revision, QJsonObject *body)
+Result<Registrar::SignedToken> Registrar::signClientToken(const QString &deviceGuid, const QString &thumbprint,
+                                                          const QDateTime &now)
 {
     auto signer = m_signer.current();
     if (!signer)
@@ -133,7 +133,7 @@ Status Registrar::issueClientToken(const DeviceRecord &device, const QString &th
     clienttoken::Claims claims;
     claims.tenantId = m_site.tenantId();
     claims.uniqueId = newGuid();
-    claims.deviceId = device.guid;
+    claims.deviceId = deviceGuid;
     claims.certificateThumbprint = thumbprint.toLatin1();
     claims.notBefore = now.toSecsSinceEpoch();
     claims.expires = claims.notBefore + kClientTokenLifetimeSeconds;
@@ -141,52 +141,155 @@ Status Registrar::issueClientToken(const DeviceRecord &device, const QString &th
                                 clienttoken::payloadJson(claims), current.key);
     if (!token)
         return token.takeError();
-    ClientTokenRecord record;
-    record.guid = claims.uniqueId;
+    SignedToken out;
+    out.deviceGuid = deviceGuid;
+    out.record.guid = claims.uniqueId;
+    out.record.notBefore = fromUnix(claims.notBefore);
+    out.record.notAfter = fromUnix(claims.expires);
+    out.record.signerThumbprint = current.stored.certificate.thumbprint();
+    out.token = std::move(token).value();
+    return out;
+}
+
+Status Registrar::issueClientToken(const DeviceRecord &device, const QString &thumbprint, bool renewal,
+                                   const QDateTime &now, qint64 revision, const std::optional<SignedToken> &ahead,
+                                   QJsonObject *body)
+{
+    auto signer = m_signer.current();
+    if (!signer)
+        return signer.takeError();
+    std::optional<SignedToken> token = ahead;
+    // Signed for another device (the same certificate registered meanwhile) or by
+    // a signing certificate renewed meanwhile: signed again, here.
+    if (!token || token->deviceGuid != device.guid
+        || token->record.signerThumbprint != (*signer)->stored.certificate.thumbprint()) {
+        auto fresh = signClientToken(device.guid, thumbprint, now);
+        if (!fresh)
+            return fresh.takeError();
+        token = std::move(fresh).value();
+    }
+    ClientTokenRecord record = token->record;
     record.deviceId = device.id;
-    record.notBefore = fromUnix(claims.notBefore);
-    record.notAfter = fromUnix(claims.expires);
-    record.signerThumbprint = current.stored.certificate.thumbprint();
     if (auto done = m_devices.recordClientToken(record, renewal, revision); !done)
         return done;
-    *body = tokenAnswer(device.guid, *token, record.notBefore, record.notAfter);
+    *body = tokenAnswer(device.guid, token->token, record.notBefore, record.notAfter);
     return {};
+}
+
+namespace {
+
+Prepared answered(MpAnswer answer)
+{
+    Prepared p;
+    p.answer = std::move(answer);
+    return p;
+}
+
+MpAnswer blockedDevice(const QString &guid)
+{
+    return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
+                            QStringLiteral("This device has been blocked by an administrator."), guid);
+}
+
+} // namespace
+
+MpAnswer Registrar::commitAlone(Prepared prepared)
+{
+    if (!prepared.apply)
+        return prepared.answer;
+    MpAnswer a;
+    {
+        WriteTransaction tx(m_site.database());
+        if (!tx.status()) {
+            a = failure(tx.status().takeError());
+        } else {
+            a = prepared.apply(*this, tx.revision());
+            if (!a.refused()) // else the transaction rolls back
+                if (auto done = tx.commit(); !done)
+                    a = failure(done.takeError(), a.deviceId);
+        }
+    }
+    // An answer that does not wait for its change does not depend on it either.
+    return prepared.answerAtOnce ? prepared.answer : a;
 }
 
 MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName, const QByteArray *bulkToken,
                                    const Certificate &certificate, const QDateTime &now)
 {
+    return commitAlone(prepareRegistration(listener, deviceName, bulkToken, certificate, now));
+}
+
+MpAnswer Registrar::registrationStatus(const QString &deviceId, const Certificate &certificate, const QDateTime &now)
+{
+    return commitAlone(prepareRegistrationStatus(deviceId, certificate, now));
+}
+
+MpAnswer Registrar::whoami(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
+{
+    return commitAlone(prepareWhoami(bearer, certificate, now));
+}
+
+MpAnswer Registrar::renew(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
+{
+    return commitAlone(prepareRenewal(bearer, certificate, now));
+}
+
+Prepared Registrar::prepareRegistration(Listener listener, const QString &deviceName, const QByteArray *bulkToken,
+                                        const Certificate &certificate, const QDateTime &now)
+{
     if (MpAnswer checked = checkCertificate(certificate, now); checked.refused())
-        return checked;
+        return answered(checked);
     if (const QString problem = nameProblem(deviceName); !problem.isEmpty())
-        return MpAnswer::refuse(QLatin1String(refusal::kBadRequest), problem);
+        return answered(MpAnswer::refuse(QLatin1String(refusal::kBadRequest), problem));
     if (!bulkToken && listener == Listener::Internet)
-        return MpAnswer::refuse(QLatin1String(refusal::kBulkTokenRequired),
-                                QStringLiteral("A device registering through the internet must present a bulk "
-                                               "registration token."));
-    QString via;
+        return answered(MpAnswer::refuse(QLatin1String(refusal::kBulkTokenRequired),
+                                         QStringLiteral("A device registering through the internet must present a "
+                                                        "bulk registration token.")));
+    auto plan = std::make_shared<RegistrationPlan>();
+    plan->withBulkToken = bulkToken != nullptr;
     if (bulkToken) {
         // The same entry point as `bulkregtoken verify`.
         const VerifyResult verified = m_verifier.verify(*bulkToken, now);
         if (!verified.valid())
-            return verificationRefusal(verified, "bulk registration token");
-        via = verified.guid;
+            return answered(verificationRefusal(verified, "bulk registration token"));
+        plan->via = verified.guid;
     }
-    const QString thumbprint = QString::fromLatin1(certificate.x5tS256());
+    plan->deviceName = deviceName.trimmed();
+    plan->thumbprint = QString::fromLatin1(certificate.x5tS256());
+    plan->now = now;
+    // Who the device is decides the GUID in its token: looked up now, and again
+    // under the write lock (where a token for another GUID is signed again).
+    auto seen = m_devices.findByThumbprint(plan->thumbprint);
+    if (!seen)
+        return answered(failure(seen.takeError()));
+    if (*seen && (*seen)->blocked())
+        return answered(blockedDevice((*seen)->guid));
+    plan->newDeviceGuid = newGuid();
+    const QString guid = *seen ? (*seen)->guid : plan->newDeviceGuid;
+    const bool approved = bulkToken || m_options.autoApprove || (*seen && !(*seen)->pendingApproval);
+    if (approved) {
+        auto token = signClientToken(guid, plan->thumbprint, now);
+        if (!token)
+            return answered(failure(token.takeError(), guid));
+        plan->token = std::move(token).value();
+    }
+    Prepared p;
+    p.apply = [plan](Registrar &writer, qint64 revision) { return writer.applyRegistration(*plan, revision); };
+    return p;
+}
 
-    WriteTransaction tx(m_site.database());
-    if (!tx.status())
-        return failure(tx.status().takeError());
-    auto existing = m_devices.findByThumbprint(thumbprint);
+MpAnswer Registrar::applyRegistration(const RegistrationPlan &plan, qint64 revision)
+{
+    const QDateTime &now = plan.now;
+    auto existing = m_devices.findByThumbprint(plan.thumbprint);
     if (!existing)
         return failure(existing.takeError());
     if (*existing && (*existing)->blocked())
-        return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."), (*existing)->guid);
-    if (bulkToken) {
+        return blockedDevice((*existing)->guid);
+    if (plan.withBulkToken) {
         // Read again under the write lock: a block committed since the
-        // verification above is honoured, and the usage count is exact.
-        auto token = m_site.store().findToken(via);
+        // verification is honoured, and the usage count is exact.
+        auto token = m_site.store().findToken(plan.via);
         if (!token)
             return failure(token.takeError());
         if (!*token)
@@ -194,7 +297,7 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
                                     reasonDescription(VerifyReason::UnknownToken));
         if ((*token)->state == CredentialState::Blocked)
             return MpAnswer::refuse(reasonCode(VerifyReason::Blocked), reasonDescription(VerifyReason::Blocked));
-        auto counted = m_devices.countRegistration((*token)->id, now, tx.revision());
+        auto counted = m_devices.countRegistration((*token)->id, now, revision);
         if (!counted)
             return failure(counted.takeError());
         if (!*counted)
@@ -206,26 +309,27 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
     if (*existing) {
         device = **existing;
     } else {
-        device.guid = newGuid();
-        device.certificateThumbprint = thumbprint;
+        device.guid = plan.newDeviceGuid;
+        device.certificateThumbprint = plan.thumbprint;
         device.registeredAt = now;
-        device.registeredVia = via; // how it first came; a later registration keeps it
+        device.registeredVia = plan.via; // how it first came; a later registration keeps it
         device.pendingApproval = true;
     }
-    device.name = deviceName.trimmed();
+    device.name = plan.deviceName;
     // A bulk token is the administrator's approval given in advance; an
     // internal-network device waits for one unless --approval auto.
-    if (device.pendingApproval && (bulkToken || m_options.autoApprove)) {
+    if (device.pendingApproval && (plan.withBulkToken || m_options.autoApprove)) {
         device.pendingApproval = false;
         device.approvedAt = now;
-        device.approvedBy = bulkToken ? QStringLiteral("bulk token %1").arg(via) : QStringLiteral("automatic approval");
+        device.approvedBy
+            = plan.withBulkToken ? QStringLiteral("bulk token %1").arg(plan.via) : QStringLiteral("automatic approval");
     }
     const Status stored
-        = *existing ? m_devices.updateRegistration(device, tx.revision()) : m_devices.insert(device, tx.revision());
+        = *existing ? m_devices.updateRegistration(device, revision) : m_devices.insert(device, revision);
     if (!stored)
         return failure(stored.takeError(), device.guid);
-    const QString how
-        = bulkToken ? QStringLiteral("with bulk token %1").arg(via) : QStringLiteral("on the internal network");
+    const QString how = plan.withBulkToken ? QStringLiteral("with bulk token %1").arg(plan.via)
+                                           : QStringLiteral("on the internal network");
     const AuditEvent event{
         0,
         now,
@@ -236,33 +340,52 @@ MpAnswer Registrar::registerDevice(Listener listener, const QString &deviceName,
             .arg(device.name, how, device.pendingApproval ? QStringLiteral(", pending approval") : QString())};
     if (auto done = m_site.store().addAudit(event); !done)
         return failure(done.takeError(), device.guid);
-    if (device.pendingApproval) {
-        if (auto done = tx.commit(); !done)
-            return failure(done.takeError(), device.guid);
+    if (device.pendingApproval)
         return answer(MpAnswer::Outcome::Accepted, pendingAnswer(device.guid), device.guid);
-    }
     QJsonObject body;
-    if (auto done = issueClientToken(device, thumbprint, false, now, tx.revision(), &body); !done)
-        return failure(done.takeError(), device.guid);
-    if (auto done = tx.commit(); !done)
+    if (auto done = issueClientToken(device, plan.thumbprint, false, now, revision, plan.token, &body); !done)
         return failure(done.takeError(), device.guid);
     return answer(MpAnswer::Outcome::Created, body, device.guid);
 }
 
-MpAnswer Registrar::registrationStatus(const QString &deviceId, const Certificate &certificate, const QDateTime &now)
+Prepared Registrar::prepareRegistrationStatus(const QString &deviceId, const Certificate &certificate,
+                                              const QDateTime &now)
 {
     if (MpAnswer checked = checkCertificate(certificate, now); checked.refused())
-        return checked;
+        return answered(checked);
     const QString thumbprint = QString::fromLatin1(certificate.x5tS256());
+    const QString guid = canonicalGuid(deviceId);
+    if (guid.isEmpty())
+        return answered(applyRegistrationStatus(guid, thumbprint, now, std::nullopt, 0));
+    auto device = m_devices.findByGuid(guid);
+    if (!device)
+        return answered(failure(device.takeError()));
+    // Refusals and "still pending" are answered from this read; only an
+    // approved device's token is issued under the write lock.
+    if (!*device || (*device)->certificateThumbprint != thumbprint || (*device)->blocked()
+        || (*device)->pendingApproval)
+        return answered(applyRegistrationStatus(guid, thumbprint, now, std::nullopt, 0));
+    auto token = signClientToken(guid, thumbprint, now);
+    if (!token)
+        return answered(failure(token.takeError(), guid));
+    Prepared p;
+    p.apply = [guid, thumbprint, now,
+               signedToken = std::optional<SignedToken>(std::move(token).value())](Registrar &writer, qint64 revision) {
+        return writer.applyRegistrationStatus(guid, thumbprint, now, signedToken, revision);
+    };
+    return p;
+}
+
+// With revision 0 (no transaction) it only reads: it answers every case but
+// the issue of a token, which prepareRegistrationStatus() leaves to the writer.
+MpAnswer Registrar::applyRegistrationStatus(const QString &guid, const QString &thumbprint, const QDateTime &now,
+                                            const std::optional<SignedToken> &token, qint64 revision)
+{
     const MpAnswer unknown
         = MpAnswer::refuse(QLatin1String(refusal::kDeviceUnknown),
                            QStringLiteral("No device with this ID registered with this certificate."));
-    const QString guid = canonicalGuid(deviceId);
     if (guid.isEmpty())
         return unknown;
-    WriteTransaction tx(m_site.database());
-    if (!tx.status())
-        return failure(tx.status().takeError());
     auto device = m_devices.findByGuid(guid);
     if (!device)
         return failure(device.takeError());
@@ -270,14 +393,13 @@ MpAnswer Registrar::registrationStatus(const QString &deviceId, const Certificat
     if (!*device || (*device)->certificateThumbprint != thumbprint)
         return unknown;
     if ((*device)->blocked())
-        return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."), guid);
+        return blockedDevice(guid);
     if ((*device)->pendingApproval)
         return answer(MpAnswer::Outcome::Accepted, pendingAnswer(guid), guid);
+    if (revision == 0)
+        return failure(Error{QStringLiteral("A token was to be issued outside a transaction.")}, guid);
     QJsonObject body;
-    if (auto done = issueClientToken(**device, thumbprint, false, now, tx.revision(), &body); !done)
-        return failure(done.takeError(), guid);
-    if (auto done = tx.commit(); !done)
+    if (auto done = issueClientToken(**device, thumbprint, false, now, revision, token, &body); !done)
         return failure(done.takeError(), guid);
     return answer(MpAnswer::Outcome::Ok, body, guid);
 }
@@ -307,57 +429,73 @@ Registrar::authenticate(QByteArrayView bearer, const Certificate &certificate, c
         return MpAnswer::refuse(reasonCode(VerifyReason::UnknownToken),
                                 QStringLiteral("This site never issued a client token with this GUID."));
     if ((*device)->blocked())
-        return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."), (*device)->guid);
+        return blockedDevice((*device)->guid);
     return Authenticated{**device, token};
 }
 
-MpAnswer Registrar::whoami(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
+Prepared Registrar::prepareWhoami(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
 {
     auto checked = authenticate(bearer, certificate, now);
     if (auto *refused = std::get_if<MpAnswer>(&checked))
-        return *refused;
+        return answered(*refused);
     const Authenticated &a = std::get<Authenticated>(checked);
-    if (auto done = m_devices.touchLastSeen(a.device.id, now); !done)
-        return failure(done.takeError(), a.device.guid);
-    return answer(
+    Prepared p;
+    p.answer = answer(
         MpAnswer::Outcome::Ok,
         QJsonObject{{QStringLiteral("deviceId"), a.device.guid},
                     {QStringLiteral("deviceName"), a.device.name},
                     {QStringLiteral("notAfter"), isoUtc(a.token.notAfter)},
                     {QStringLiteral("renewAfter"), isoUtc(a.token.notBefore.addSecs(kClientTokenRenewAfterSeconds))}},
         a.device.guid);
+    // The last-seen time is written at most every kLastSeenIntervalSeconds, and
+    // the answer does not wait for it: most requests write nothing at all.
+    if (!a.device.lastSeenAt.isValid() || a.device.lastSeenAt.secsTo(now) >= kLastSeenIntervalSeconds) {
+        p.answerAtOnce = true;
+        p.apply = [id = a.device.id, guid = a.device.guid, now](Registrar &writer, qint64) {
+            if (auto done = writer.m_devices.touchLastSeen(id, now); !done)
+                return writer.failure(done.takeError(), guid);
+            return answer(MpAnswer::Outcome::Ok, {}, guid);
+        };
+    }
+    return p;
 }
 
-MpAnswer Registrar::renew(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
+Prepared Registrar::prepareRenewal(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now)
 {
     auto checked = authenticate(bearer, certificate, now);
     if (auto *refused = std::get_if<MpAnswer>(&checked))
-        return *refused;
+        return answered(*refused);
     const Authenticated &a = std::get<Authenticated>(checked);
     const QDateTime renewAfter = a.token.notBefore.addSecs(kClientTokenRenewAfterSeconds);
     if (now < renewAfter)
-        return MpAnswer::refuse(QLatin1String(refusal::kTooEarly),
-                                QStringLiteral("The client token can be renewed from %1.").arg(isoUtc(renewAfter)),
-                                a.device.guid);
-    WriteTransaction tx(m_site.database());
-    if (!tx.status())
-        return failure(tx.status().takeError(), a.device.guid);
-    // Blocked since the check above? The write lock makes the answer exact.
-    auto device = m_devices.findByGuid(a.device.guid);
+        return answered(MpAnswer::refuse(
+            QLatin1String(refusal::kTooEarly),
+            QStringLiteral("The client token can be renewed from %1.").arg(isoUtc(renewAfter)), a.device.guid));
+    const QString thumbprint = QString::fromLatin1(certificate.x5tS256());
+    auto token = signClientToken(a.device.guid, thumbprint, now);
+    if (!token)
+        return answered(failure(token.takeError(), a.device.guid));
+    Prepared p;
+    p.apply = [guid = a.device.guid, thumbprint, now,
+               signedToken = std::optional<SignedToken>(std::move(token).value())](Registrar &writer, qint64 revision) {
+        return writer.applyRenewal(guid, thumbprint, now, signedToken, revision);
+    };
+    return p;
+}
+
+MpAnswer Registrar::applyRenewal(const QString &deviceGuid, const QString &thumbprint, const QDateTime &now,
+                                 const std::optional<SignedToken> &token, qint64 revision)
+{
+    // Blocked since the check? The write lock makes the answer exact.
+    auto device = m_devices.findByGuid(deviceGuid);
     if (!device)
-        return failure(device.takeError(), a.device.guid);
+        return failure(device.takeError(), deviceGuid);
     if (!*device || (*device)->blocked())
-        return MpAnswer::refuse(QLatin1String(refusal::kDeviceBlocked),
-                                QStringLiteral("This device has been blocked by an administrator."), a.device.guid);
+        return blockedDevice(deviceGuid);
     QJsonObject body;
-    if (auto done
-        = issueClientToken(**device, QString::fromLatin1(certificate.x5tS256()), true, now, tx.revision(), &body);
-        !done)
-        return failure(done.takeError(), a.device.guid);
-    if (auto done = tx.commit(); !done)
-        return failure(done.takeError(), a.device.guid);
-    return answer(MpAnswer::Outcome::Ok, body, a.device.guid);
+    if (auto done = issueClientToken(**device, thumbprint, true, now, revision, token, &body); !done)
+        return failure(done.takeError(), deviceGuid);
+    return answer(MpAnswer::Outcome::Ok, body, deviceGuid);
 }
 
 } // namespace tc

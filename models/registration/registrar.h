@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+#include <optional>
 #include <variant>
 
 namespace tc {
@@ -39,6 +41,21 @@ struct MpAnswer
     static MpAnswer refuse(const QString &code, const QString &message, const QString &deviceId = {});
 };
 
+class Registrar;
+
+// What a request comes to before the write lock: an answer already (a refusal,
+// or one that changes nothing), or a change to commit first. The change runs
+// in a transaction on the writer's registrar (maybe with others: group
+// commit); a refused answer from it means its writes are rolled back.
+struct Prepared
+{
+    using Apply = std::function<MpAnswer(Registrar &writer, qint64 revision)>;
+    MpAnswer answer; // the answer when apply is empty, or when answerAtOnce
+    Apply apply;
+    // The answer does not wait for the change (a last-seen time, say).
+    bool answerAtOnce = false;
+};
+
 // Which listener a request came in on.
 enum class Listener { Internet, Intranet };
 
@@ -58,16 +75,32 @@ public:
     Registrar(Site &site, Options options);
     ~Registrar();
 
+    // Each request in two steps: prepare...() does the reads, the checks and the
+    // RS256 signature without the write lock; the change it returns is applied
+    // under the lock, where every check that a concurrent change could upset is
+    // made again. The four MpAnswer calls do both, in a transaction of their own.
+
     // POST /v1/registrations. On the internet listener a bulk token is required;
     // on the intranet one it is optional (none: internal-network registration).
+    Prepared prepareRegistration(Listener listener, const QString &deviceName, const QByteArray *bulkToken,
+                                 const Certificate &certificate, const QDateTime &now);
+    // GET /v1/registrations/{deviceId}: a pending device asking again.
+    Prepared prepareRegistrationStatus(const QString &deviceId, const Certificate &certificate, const QDateTime &now);
+    // GET /v1/whoami with the bearer token.
+    Prepared prepareWhoami(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now);
+    // POST /v1/renewals with the bearer token.
+    Prepared prepareRenewal(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now);
+
     MpAnswer registerDevice(Listener listener, const QString &deviceName, const QByteArray *bulkToken,
                             const Certificate &certificate, const QDateTime &now);
-    // GET /v1/registrations/{deviceId}: a pending device asking again.
     MpAnswer registrationStatus(const QString &deviceId, const Certificate &certificate, const QDateTime &now);
-    // GET /v1/whoami with the bearer token.
     MpAnswer whoami(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now);
-    // POST /v1/renewals with the bearer token.
     MpAnswer renew(QByteArrayView bearer, const Certificate &certificate, const QDateTime &now);
+
+    // Applies a prepared change in a transaction of its own and commits it.
+    MpAnswer commitAlone(Prepared prepared);
+    // The refusal for a database that failed (503 unavailable; the error for the log only).
+    MpAnswer failure(const Error &error, const QString &deviceId = {}) const;
 
     // Loads the signing certificates and key now; an error says why the service
     // cannot issue tokens.
@@ -79,14 +112,37 @@ private:
         DeviceRecord device;
         ClientVerifyResult token;
     };
+    // A client token signed before the write lock, for the device it names.
+    struct SignedToken
+    {
+        QString deviceGuid;
+        ClientTokenRecord record; // deviceId is filled in when it is recorded
+        QByteArray token;
+    };
+    struct RegistrationPlan
+    {
+        bool withBulkToken = false;
+        QString via;
+        QString deviceName;
+        QString thumbprint;
+        QString newDeviceGuid; // the GUID a new device gets
+        QDateTime now;
+        std::optional<SignedToken> token;
+    };
+    MpAnswer applyRegistration(const RegistrationPlan &plan, qint64 revision);
+    MpAnswer applyRegistrationStatus(const QString &guid, const QString &thumbprint, const QDateTime &now,
+                                     const std::optional<SignedToken> &token, qint64 revision);
+    MpAnswer applyRenewal(const QString &deviceGuid, const QString &thumbprint, const QDateTime &now,
+                          const std::optional<SignedToken> &token, qint64 revision);
     MpAnswer checkCertificate(const Certificate &certificate, const QDateTime &now) const;
     // The bearer token checked and bound to the certificate, its record, and its device.
     std::variant<Authenticated, MpAnswer> authenticate(QByteArrayView bearer, const Certificate &certificate,
                                                        const QDateTime &now);
-    // Signs a client token for the device and records it in tx; fills the answer's body.
+    Result<SignedToken> signClientToken(const QString &deviceGuid, const QString &thumbprint, const QDateTime &now);
+    // Records a client token for the device (the one signed ahead when it still
+    // fits: same device, current signer; else a new one) and fills the body.
     Status issueClientToken(const DeviceRecord &device, const QString &thumbprint, bool renewal, const QDateTime &now,
-                            qint64 revision, QJsonObject *body);
-    MpAnswer failure(const Error &error, const QString &deviceId = {}) const;
+                            qint64 revision, const std::optional<SignedToken> &ahead, QJsonObject *body);
 
     Site &m_site;
     Options m_options;

@@ -544,4 +544,28 @@ Status WriteTransaction::commit()
     return {};
 }
 
+Savepoint::Savepoint(const SiteDatabase &db) : m_db(db)
+{
+    m_status = db.execSql(QStringLiteral("SAVEPOINT change"), QStringLiteral("start a change"));
+    m_open = bool(m_status);
+}
+
+Savepoint::~Savepoint()
+{
+    if (!m_open)
+        return;
+    (void)m_db.execSql(QStringLiteral("ROLLBACK TO change"), QStringLiteral("roll back a change"));
+    (void)m_db.execSql(QStringLiteral("RELEASE change"), QStringLiteral("end a change"));
+}
+
+Status Savepoint::release()
+{
+    if (!m_status)
+        return m_status;
+    if (auto done = m_db.execSql(QStringLiteral("RELEASE change"), QStringLiteral("end a change")); !done)
+        return done;
+    m_open = false;
+    return {};
+}
+
 } // namespace tc

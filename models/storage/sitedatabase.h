@@ -95,4 +95,23 @@ private:
     bool m_open = false;
 };
 
+// A savepoint inside a WriteTransaction: one change of a group commit, rolled
+// back alone when it is refused (SQL's SAVEPOINT, the same in every backend).
+class Savepoint
+{
+public:
+    explicit Savepoint(const SiteDatabase &db);
+    ~Savepoint(); // rolls back to the savepoint unless released
+    Savepoint(const Savepoint &) = delete;
+    Savepoint &operator=(const Savepoint &) = delete;
+
+    const Status &status() const { return m_status; }
+    Status release();
+
+private:
+    const SiteDatabase &m_db;
+    Status m_status;
+    bool m_open = false;
+};
+
 } // namespace tc

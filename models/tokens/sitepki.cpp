@@ -1,6 +1,7 @@
 #include "sitepki.h"
 
 #include "site.h"
+#include "tokenlookup.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -263,14 +264,16 @@ Result<ServerCredentials> SitePki::serverCredentials(const QStringList &hostName
     return out;
 }
 
-SignerCache::SignerCache(Site &site) : m_site(site), m_lookup(TokenLookup::create(site.database())) { }
+SignerCache::SignerCache(Site &site) : m_site(site) { }
 
 SignerCache::~SignerCache() = default;
 
 Result<const TokenSigner *> SignerCache::current()
 {
     // Read before the certificates are: a change in between is seen next time.
-    auto stamp = m_lookup->certificatesStamp();
+    // A lookup of its own each time: no statement outlives this call (a cache
+    // may outlive its Site, and a kept statement would hold the connection open).
+    auto stamp = TokenLookup::create(m_site.database())->certificatesStamp();
     if (!stamp)
         return stamp.takeError();
     if (m_signer && *stamp == m_stamp)

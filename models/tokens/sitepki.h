@@ -4,9 +4,7 @@
 #include "credentialstore.h"
 #include "keys.h"
 #include "result.h"
-#include "tokenlookup.h"
 
-#include <memory>
 #include <optional>
 
 namespace tc {
@@ -84,7 +82,6 @@ public:
 
 private:
     Site &m_site;
-    std::unique_ptr<TokenLookup> m_lookup;
     std::pair<qint64, qint64> m_stamp{-1, -1};
     std::optional<TokenSigner> m_signer;
 };

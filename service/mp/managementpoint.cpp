@@ -33,7 +33,14 @@ bool parseListen(const QString &text, std::string *address, unsigned short *port
 
 ManagementPoint::ManagementPoint(Options options) : m_options(std::move(options)) { }
 
-ManagementPoint::~ManagementPoint() = default;
+ManagementPoint::~ManagementPoint()
+{
+    // The workers first: a job they run may still hand a change to the committer.
+    if (m_pool)
+        m_pool->stop();
+    if (m_committer)
+        m_committer->stop();
+}
 
 Status ManagementPoint::start()
 {
@@ -78,6 +85,9 @@ Status ManagementPoint::start()
 
     Registrar::Options registrar;
     registrar.autoApprove = m_options.autoApprove;
+    m_committer = std::make_unique<GroupCommitter>(m_options.siteFolder, registrar);
+    if (auto started = m_committer->start(); !started)
+        return started;
     m_pool = std::make_unique<WorkerPool>(m_options.siteFolder, registrar, m_options.workers, m_options.maxQueued);
     if (auto started = m_pool->start(); !started)
         return started;
@@ -109,6 +119,8 @@ void ManagementPoint::drain(std::chrono::seconds grace)
         m_server->drain(grace);
     if (m_pool)
         m_pool->stop();
+    if (m_committer)
+        m_committer->stop(); // after the workers: what they prepared is committed and answered
     if (m_server)
         m_server->wait();
 }
@@ -136,7 +148,12 @@ void ManagementPoint::handle(http::Request &&request, http::Server::Respond resp
     auto shared = std::make_shared<http::Request>(std::move(request));
     auto reply = std::make_shared<http::Server::Respond>(std::move(respond));
     const bool queued = m_pool->submit([this, shared, reply, listener](Registrar *registrar) {
-        (*reply)(mp::handle(*shared, listener, registrar, now(), m_metrics));
+        mp::handle(
+            *shared, listener, registrar, now(), m_metrics,
+            [this](Prepared prepared, std::function<void(MpAnswer)> done) {
+                m_committer->submit(std::move(prepared), std::move(done));
+            },
+            [reply](http::Response response) { (*reply)(std::move(response)); });
     });
     if (!queued)
         (*reply)(refusalResponse(QLatin1String(refusal::kTooManyRequests),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "groupcommitter.h"
 #include "httpserver.h"
 #include "metrics.h"
 #include "registrar.h"
@@ -33,7 +34,8 @@ struct Options
 bool parseListen(const QString &text, std::string *address, unsigned short *port, QString *error);
 
 // The service: the site opened (and migrated) once, a worker pool with a
-// Registrar per thread, the HTTPS server with both listeners, metrics and the
+// Registrar per thread (reads, checks, signatures), one group committer that
+// writes what they prepared in shared transactions, the HTTPS server with both listeners, metrics and the
 // access log (one key=value line per request on stderr, never a token).
 class ManagementPoint
 {
@@ -55,6 +57,7 @@ private:
     Options m_options;
     Metrics m_metrics;
     std::unique_ptr<WorkerPool> m_pool;
+    std::unique_ptr<GroupCommitter> m_committer;
     std::unique_ptr<http::Server> m_server;
 };
 

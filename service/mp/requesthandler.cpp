@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <variant>
+
 namespace tc::mp {
 
 namespace {
@@ -143,8 +145,13 @@ bool needsRegistrar(const http::Request &request, Listener)
     return route != "other" && !isHealthOrMetrics(route);
 }
 
-http::Response handle(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
-                      const Metrics &metrics)
+namespace {
+
+// A response now, or a change the registrar prepared, answered after it is committed.
+using Routed = std::variant<http::Response, Prepared>;
+
+Routed route(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
+             const Metrics &metrics)
 {
     const std::string route = routeOf(request.target);
     const std::string &method = request.method;
@@ -185,20 +192,20 @@ http::Response handle(const http::Request &request, Listener listener, Registrar
         if (!token.isUndefined() && !token.isString())
             return badRequest(QStringLiteral("The bulkToken member must be a text."));
         const QByteArray bulkToken = token.toString().toUtf8();
-        return fromAnswer(registrar->registerDevice(listener, name.toString(), token.isString() ? &bulkToken : nullptr,
-                                                    certificate, now));
+        return registrar->prepareRegistration(listener, name.toString(), token.isString() ? &bulkToken : nullptr,
+                                              certificate, now);
     }
     if (route == "/v1/registrations/{deviceId}") {
         if (method != "GET")
             return methodNotAllowed();
         const std::string id = pathOf(request.target).substr(kRegistrationPrefix.size());
-        return fromAnswer(registrar->registrationStatus(QString::fromStdString(id), certificate, now));
+        return registrar->prepareRegistrationStatus(QString::fromStdString(id), certificate, now);
     }
     const QByteArray bearer = bearerOf(request.authorization);
     if (route == "/v1/whoami") {
         if (method != "GET")
             return methodNotAllowed();
-        return fromAnswer(registrar->whoami(bearer, certificate, now));
+        return registrar->prepareWhoami(bearer, certificate, now);
     }
     // /v1/renewals: the body is empty or {}.
     if (method != "POST")
@@ -208,7 +215,29 @@ http::Response handle(const http::Request &request, Listener listener, Registrar
         if (!parsed || !parsed->isEmpty())
             return badRequest(QStringLiteral("A renewal's body is empty or {}."));
     }
-    return fromAnswer(registrar->renew(bearer, certificate, now));
+    return registrar->prepareRenewal(bearer, certificate, now);
+}
+
+} // namespace
+
+http::Response handle(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
+                      const Metrics &metrics)
+{
+    Routed routed = route(request, listener, registrar, now, metrics);
+    if (auto *response = std::get_if<http::Response>(&routed))
+        return std::move(*response);
+    return fromAnswer(registrar->commitAlone(std::get<Prepared>(std::move(routed))));
+}
+
+void handle(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
+            const Metrics &metrics, const Commit &commit, const std::function<void(http::Response)> &reply)
+{
+    Routed routed = route(request, listener, registrar, now, metrics);
+    if (auto *response = std::get_if<http::Response>(&routed)) {
+        reply(std::move(*response));
+        return;
+    }
+    commit(std::get<Prepared>(std::move(routed)), [reply](const MpAnswer &answer) { reply(fromAnswer(answer)); });
 }
 
 } // namespace tc::mp

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
 #include <string>
 
 namespace tc::mp {
@@ -32,5 +33,12 @@ bool needsRegistrar(const http::Request &request, Listener listener);
 // what the fuzzer drives. registrar may be null when needsRegistrar() is false.
 http::Response handle(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
                       const Metrics &metrics);
+
+// Where a prepared change goes to be committed; done is called with its answer.
+using Commit = std::function<void(Prepared, std::function<void(MpAnswer)>)>;
+// The same, answering through reply: at once, or after commit() committed the
+// change the request came to (on the committer's thread).
+void handle(const http::Request &request, Listener listener, Registrar *registrar, const QDateTime &now,
+            const Metrics &metrics, const Commit &commit, const std::function<void(http::Response)> &reply);
 
 } // namespace tc::mp

@@ -2,6 +2,7 @@
 // certificates, the time given to every call (never waited for).
 #include "deviceservice.h"
 #include "devicestore.h"
+#include "groupcommitter.h"
 #include "refusal.h"
 #include "registrar.h"
 #include "site.h"
@@ -10,6 +11,11 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <latch>
+#include <mutex>
+#include <vector>
 
 using namespace tc;
 
@@ -184,6 +190,86 @@ private slots:
         // bad options are refused before anything is written
         QVERIFY(!tokens.issueAt(60, m_t0, BulkTokenOptions{0, {}}));
         QVERIFY(!tokens.issueAt(60, m_t0, BulkTokenOptions{std::nullopt, QStringLiteral("")}));
+    }
+
+    // Group commit: changes prepared (and signed) ahead, applied together by the
+    // committer's own connection, each answered only once its commit is there
+    // for any other connection to read; a refused one is rolled back alone.
+    void groupCommit()
+    {
+        TokenService tokens(*m_site);
+        Registrar registrar(*m_site, {});
+        GroupCommitter committer(m_site->folder(), {});
+        QVERIFY(committer.start());
+        const auto bulk = tokens.issueAt(60, m_t0, BulkTokenOptions{3, QStringLiteral("three")});
+        QVERIFY(bulk);
+        std::vector<Prepared> prepared;
+        for (int i = 0; i < 5; ++i)
+            prepared.push_back(
+                registrar.prepareRegistration(Listener::Internet, QStringLiteral("group%1").arg(i), &bulk->token,
+                                              deviceCertificate(QStringLiteral("g%1").arg(i), m_t0), m_t0));
+        std::latch answered(5);
+        std::atomic<int> created{0}, limited{0}, unseen{0};
+        const QString folder = m_site->folder();
+        QList<MpAnswer> answers;
+        std::mutex answersMutex;
+        for (Prepared &p : prepared) {
+            QVERIFY(p.apply); // nothing answered before the write lock
+            committer.submit(std::move(p), [&](MpAnswer a) {
+                if (a.code == QLatin1String(refusal::kUsageLimitReached)) {
+                    ++limited;
+                } else if (a.outcome == MpAnswer::Outcome::Created) {
+                    ++created;
+                    // Answered after the commit: a new connection reads the device.
+                    auto other = Site::open(folder);
+                    auto device = other ? DeviceStore((*other)->database()).findByGuid(a.deviceId)
+                                        : Result<std::optional<DeviceRecord>>(Error{QStringLiteral("no site")});
+                    if (!device || !*device)
+                        ++unseen;
+                }
+                std::lock_guard lock(answersMutex);
+                answers << a;
+                answered.count_down();
+            });
+        }
+        answered.wait();
+        QCOMPARE(created.load(), 3);
+        QCOMPARE(limited.load(), 2);
+        QCOMPARE(unseen.load(), 0);
+        auto record = m_site->store().findToken(bulk->guid);
+        QCOMPARE(DeviceStore(m_site->database()).usage((*record)->id)->registrations, 3);
+        QVERIFY(committer.batches() >= 1 && committer.batches() <= committer.changes());
+
+        // A renewal signed ahead, then the device is blocked: refused under the
+        // lock, and its token is neither recorded nor answered.
+        MpAnswer first;
+        for (const MpAnswer &a : answers)
+            if (a.outcome == MpAnswer::Outcome::Created)
+                first = a;
+        auto device = DeviceStore(m_site->database()).findByGuid(first.deviceId);
+        QVERIFY(device && *device);
+        const auto before = DeviceStore(m_site->database()).clientTokens((*device)->id);
+        // (the certificate of that device is needed to prepare its renewal)
+        const Certificate cert = deviceCertificate(QStringLiteral("renewal"), m_t0);
+        const MpAnswer fresh = registerBulk(registrar, cert, tokens.issueAt(60, m_t0)->token, m_t0);
+        QVERIFY(!fresh.refused());
+        Prepared renewal = registrar.prepareRenewal(tokenOf(fresh), cert, m_t0.addDays(31));
+        QVERIFY(renewal.apply);
+        DeviceService devices(*m_site);
+        QVERIFY(devices.block({fresh.deviceId}, QStringLiteral("lost")));
+        std::latch renewed(1);
+        MpAnswer renewAnswer;
+        committer.submit(std::move(renewal), [&](MpAnswer a) {
+            renewAnswer = a;
+            renewed.count_down();
+        });
+        renewed.wait();
+        QCOMPARE(renewAnswer.code, QLatin1String(refusal::kDeviceBlocked));
+        QVERIFY(renewAnswer.body.isEmpty());
+        auto freshDevice = DeviceStore(m_site->database()).findByGuid(fresh.deviceId);
+        QCOMPARE(DeviceStore(m_site->database()).clientTokens((*freshDevice)->id)->size(), 1);
+        QCOMPARE(DeviceStore(m_site->database()).clientTokens((*device)->id)->size(), before->size());
+        committer.stop();
     }
 
     void internalApproval()
