@@ -348,6 +348,28 @@ MpAnswer Registrar::applyRegistration(const RegistrationPlan &plan, qint64 revis
     return answer(MpAnswer::Outcome::Created, body, device.guid);
 }
 
+// The answer to a device asking again, unless it is an approved device that
+// gets its token: unknown (also for another certificate, which learns nothing
+// of the device, not even that it exists), blocked, or still pending.
+std::optional<MpAnswer> Registrar::statusWithoutToken(const QString &guid, const QString &thumbprint,
+                                                      std::optional<DeviceRecord> *device) const
+{
+    if (!guid.isEmpty()) {
+        auto found = m_devices.findByGuid(guid);
+        if (!found)
+            return failure(found.takeError());
+        *device = std::move(found).value();
+    }
+    if (!*device || (*device)->certificateThumbprint != thumbprint)
+        return MpAnswer::refuse(QLatin1String(refusal::kDeviceUnknown),
+                                QStringLiteral("No device with this ID registered with this certificate."));
+    if ((*device)->blocked())
+        return blockedDevice(guid);
+    if ((*device)->pendingApproval)
+        return answer(MpAnswer::Outcome::Accepted, pendingAnswer(guid), guid);
+    return std::nullopt;
+}
+
 Prepared Registrar::prepareRegistrationStatus(const QString &deviceId, const Certificate &certificate,
                                               const QDateTime &now)
 {
@@ -355,16 +377,11 @@ Prepared Registrar::prepareRegistrationStatus(const QString &deviceId, const Cer
         return answered(checked);
     const QString thumbprint = QString::fromLatin1(certificate.x5tS256());
     const QString guid = canonicalGuid(deviceId);
-    if (guid.isEmpty())
-        return answered(applyRegistrationStatus(guid, thumbprint, now, std::nullopt, 0));
-    auto device = m_devices.findByGuid(guid);
-    if (!device)
-        return answered(failure(device.takeError()));
     // Refusals and "still pending" are answered from this read; only an
     // approved device's token is issued under the write lock.
-    if (!*device || (*device)->certificateThumbprint != thumbprint || (*device)->blocked()
-        || (*device)->pendingApproval)
-        return answered(applyRegistrationStatus(guid, thumbprint, now, std::nullopt, 0));
+    std::optional<DeviceRecord> device;
+    if (auto early = statusWithoutToken(guid, thumbprint, &device))
+        return answered(*early);
     auto token = signClientToken(guid, thumbprint, now);
     if (!token)
         return answered(failure(token.takeError(), guid));
@@ -376,30 +393,15 @@ Prepared Registrar::prepareRegistrationStatus(const QString &deviceId, const Cer
     return p;
 }
 
-// With revision 0 (no transaction) it only reads: it answers every case but
-// the issue of a token, which prepareRegistrationStatus() leaves to the writer.
 MpAnswer Registrar::applyRegistrationStatus(const QString &guid, const QString &thumbprint, const QDateTime &now,
                                             const std::optional<SignedToken> &token, qint64 revision)
 {
-    const MpAnswer unknown
-        = MpAnswer::refuse(QLatin1String(refusal::kDeviceUnknown),
-                           QStringLiteral("No device with this ID registered with this certificate."));
-    if (guid.isEmpty())
-        return unknown;
-    auto device = m_devices.findByGuid(guid);
-    if (!device)
-        return failure(device.takeError());
-    // Another certificate learns nothing of the device, not even that it exists.
-    if (!*device || (*device)->certificateThumbprint != thumbprint)
-        return unknown;
-    if ((*device)->blocked())
-        return blockedDevice(guid);
-    if ((*device)->pendingApproval)
-        return answer(MpAnswer::Outcome::Accepted, pendingAnswer(guid), guid);
-    if (revision == 0)
-        return failure(Error{QStringLiteral("A token was to be issued outside a transaction.")}, guid);
+    // Read again under the write lock: blocked or unapproved since is honoured.
+    std::optional<DeviceRecord> device;
+    if (auto early = statusWithoutToken(guid, thumbprint, &device))
+        return *early;
     QJsonObject body;
-    if (auto done = issueClientToken(**device, thumbprint, false, now, revision, token, &body); !done)
+    if (auto done = issueClientToken(*device, thumbprint, false, now, revision, token, &body); !done)
         return failure(done.takeError(), guid);
     return answer(MpAnswer::Outcome::Ok, body, guid);
 }

@@ -130,6 +130,8 @@ private:
         std::optional<SignedToken> token;
     };
     MpAnswer applyRegistration(const RegistrationPlan &plan, qint64 revision);
+    std::optional<MpAnswer> statusWithoutToken(const QString &guid, const QString &thumbprint,
+                                               std::optional<DeviceRecord> *device) const;
     MpAnswer applyRegistrationStatus(const QString &guid, const QString &thumbprint, const QDateTime &now,
                                      const std::optional<SignedToken> &token, qint64 revision);
     MpAnswer applyRenewal(const QString &deviceGuid, const QString &thumbprint, const QDateTime &now,
