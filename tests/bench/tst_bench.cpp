@@ -1,8 +1,8 @@
 // Runs tokenconsole-bench small so it cannot rot: every figure must be there and
 // be a positive number. Times are never asserted.
-#include <QJsonDocument>
+#include "benchrun.h"
+
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 class TestBench : public QObject
@@ -12,20 +12,13 @@ class TestBench : public QObject
 private slots:
     void runsAndReportsEveryFigure()
     {
-        QProcess bench;
-        bench.setProcessChannelMode(QProcess::SeparateChannels);
-        bench.start(QStringLiteral(TC_BENCH),
-                    {QStringLiteral("--rows"), QStringLiteral("20000"), QStringLiteral("--repetitions"),
-                     QStringLiteral("1"), QStringLiteral("--json")});
-        QVERIFY2(bench.waitForFinished(540'000), "the benchmark did not finish");
-        const QByteArray errors = bench.readAllStandardError();
-        QVERIFY2(bench.exitStatus() == QProcess::NormalExit && bench.exitCode() == 0, errors.constData());
-
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(bench.readAllStandardOutput(), &parseError);
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
-        QVERIFY(doc.isObject());
-        const QJsonObject figures = doc.object();
+        const BenchRun run
+            = runBenchmark(QStringLiteral(TC_BENCH),
+                           {QStringLiteral("--rows"), QStringLiteral("20000"), QStringLiteral("--repetitions"),
+                            QStringLiteral("1"), QStringLiteral("--json")},
+                           540'000);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        const QJsonObject &figures = run.figures;
 
         const QStringList required = {
             QStringLiteral("populate_rows_per_s"),

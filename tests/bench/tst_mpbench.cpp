@@ -1,8 +1,8 @@
 // Runs tokenconsole-mpbench small so it cannot rot: every request answered,
 // every figure there, counts as asked, rates positive. Times are never asserted.
-#include <QJsonDocument>
+#include "benchrun.h"
+
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
 
 class TestMpBench : public QObject
@@ -12,18 +12,13 @@ class TestMpBench : public QObject
 private slots:
     void runsAndReportsEveryFigure()
     {
-        QProcess bench;
-        bench.setProcessChannelMode(QProcess::SeparateChannels);
-        bench.start(QStringLiteral(TC_MPBENCH),
-                    {QStringLiteral("--devices"), QStringLiteral("60"), QStringLiteral("--concurrency"),
-                     QStringLiteral("8"), QStringLiteral("--idle"), QStringLiteral("40"), QStringLiteral("--json")});
-        QVERIFY2(bench.waitForFinished(300'000), "the benchmark did not finish");
-        const QByteArray errors = bench.readAllStandardError();
-        QVERIFY2(bench.exitStatus() == QProcess::NormalExit && bench.exitCode() == 0, errors.constData());
-
-        QJsonParseError parseError;
-        const QJsonObject figures = QJsonDocument::fromJson(bench.readAllStandardOutput(), &parseError).object();
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        const BenchRun run = runBenchmark(QStringLiteral(TC_MPBENCH),
+                                          {QStringLiteral("--devices"), QStringLiteral("60"),
+                                           QStringLiteral("--concurrency"), QStringLiteral("8"),
+                                           QStringLiteral("--idle"), QStringLiteral("40"), QStringLiteral("--json")},
+                                          300'000);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        const QJsonObject &figures = run.figures;
         for (const char *key :
              {"register_per_s", "register_p50_ms", "register_p99_ms", "register_service_cpu_s",
               "register_efficiency_cpu", "whoami_per_s", "whoami_p50_ms", "whoami_p99_ms", "whoami_service_cpu_s",
