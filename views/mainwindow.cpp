@@ -12,6 +12,7 @@
 #include "refreshcommand.h"
 #include "renewsigningcertificatecommand.h"
 #include "ribbon.h"
+#include "selectionrows.h"
 #include "site.h"
 #include "sitepki.h"
 
@@ -390,7 +391,10 @@ QList<CredentialRecord> MainWindow::selectedRecords() const
 {
     if (!m_table || !m_table->selectionModel())
         return {};
-    return m_model->records(m_table->selectionModel()->selectedRows());
+    QModelIndexList indexes;
+    for (int row : selectedRowNumbers(m_table->selectionModel()->selection()))
+        indexes << m_model->index(row, 0);
+    return m_model->records(indexes);
 }
 
 int MainWindow::selectedRowCount() const
@@ -399,19 +403,7 @@ int MainWindow::selectedRowCount() const
     // million rows are selected.
     if (!m_table || !m_table->selectionModel())
         return 0;
-    QList<std::pair<int, int>> spans; // [top, bottom] of each range, merged below
-    for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
-        spans.append({range.top(), range.bottom()});
-    std::sort(spans.begin(), spans.end());
-    qint64 rows = 0;
-    int coveredTo = -1;
-    for (const auto &[top, bottom] : spans) {
-        if (bottom <= coveredTo)
-            continue;
-        rows += bottom - qMax(top, coveredTo + 1) + 1;
-        coveredTo = bottom;
-    }
-    return int(qMin<qint64>(rows, INT_MAX));
+    return int(qMin<qint64>(selectedRowTotal(m_table->selectionModel()->selection()), INT_MAX));
 }
 
 void MainWindow::updateActions()
@@ -438,8 +430,9 @@ QString MainWindow::countsText() const
 void MainWindow::updateDetails()
 {
     const int count = selectedRowCount();
-    const auto record = count == 1 ? m_model->record(m_table->selectionModel()->selectedRows().value(0))
-                                   : std::optional<CredentialRecord>();
+    const auto record = count == 1
+        ? m_model->record(m_model->index(selectedRowNumbers(m_table->selectionModel()->selection()).value(0), 0))
+        : std::optional<CredentialRecord>();
     // Polls report changes often; re-render (and lose the pane's scroll
     // position) only when what is shown has changed.
     const QString key = record

@@ -3,6 +3,7 @@
 #include "credentialquery.h"
 #include "credentialreader.h"
 #include "credentialstore.h"
+#include "rankdirectory.h"
 #include "searchindex.h"
 #include "site.h"
 #include "sitedatabase.h"
@@ -30,8 +31,14 @@ constexpr int kInMemoryLimit = 2000;
 // Beyond this many new rows at once, one layout change beats row-by-row inserts
 // (each insert position costs a COUNT over the index).
 constexpr int kFewInserts = 16;
-// Persistent indexes (selection, current row) are re-found by id, at most this many rows.
-constexpr int kMaxRemappedRows = 2000;
+// Persistent indexes (selection, current row) are re-found by id, at most this
+// many rows (a selection of more loses the rest when the order changes).
+constexpr int kMaxRemappedRows = 100000;
+// From this many rows on, rank directories (one per order, built on a worker
+// thread) place rows; below it one walk of the order's index is quick enough.
+constexpr qint64 kDirectoryMinRows = 50000;
+// A directory is built again once this many rows were added after it.
+constexpr qint64 kDirectoryMaxNewer = 4096;
 constexpr int kMaxAnchors = 4096;
 
 QString formatTime(const QDateTime &t)
@@ -82,6 +89,26 @@ public:
     std::unique_ptr<QThread> indexBuilder;
     // Set when the model goes away: the builder stops instead of being waited for.
     std::shared_ptr<std::atomic_bool> cancelIndexBuild = std::make_shared<std::atomic_bool>(false);
+
+    // Rank directories by their order's sort keys (joined), built one after the
+    // other on a worker thread of their own; see placeByDirectory().
+    QHash<QString, std::shared_ptr<const RankDirectory>> directories;
+    std::unique_ptr<QThread> directoryBuilder;
+    QStringList directoriesWanted; // orders the running build will deliver
+    mutable qint64 placedByDirectory = 0;
+    // newerKeys()' cache.
+    mutable struct
+    {
+        const RankDirectory *directory = nullptr;
+        qint64 upTo = -1;
+        qint64 maxId = -1;
+        CredentialColumn column = CredentialColumn::Name;
+        QList<QVariantList> keys;
+    } newer;
+    // Row -> id of the persistent indexes the last relayout placed, so the next
+    // one (sorting again) need not read their pages back; cleared with the cache
+    // by anything else that moves rows.
+    mutable QHash<int, qint64> placedIds;
 
     QDateTime now() const { return fixedNow.isValid() ? fixedNow : QDateTime::currentDateTimeUtc(); }
     const SiteDatabase &db() const { return site.database(); }
@@ -134,44 +161,62 @@ public:
         return where;
     }
 
-    // COUNT(*) of the announced rows: all matching rows (a plain COUNT, which SQLite
-    // answers from its smallest index) minus the few not yet announced.
-    std::optional<qint64> countScoped() const
+    // The announced rows: all matching rows minus the few not yet announced.
+    // Without a search, all matching rows are read from the kept counts
+    // (credential_counts), in the same statement as the rows newer than maxId,
+    // so both come from one snapshot; nothing is counted but those newer rows.
+    std::optional<qint64> countScoped(std::optional<CredentialState> state = std::nullopt) const
     {
         QVariantList binds;
-        const QString where = query.where(&binds, false);
-        const QString countAll = QStringLiteral("SELECT COUNT(*) FROM credentials");
-        std::optional<qint64> total;
-        if (query.kind && query.search.isEmpty()) {
-            // Nearly every row is a token: all rows minus the other kinds reads a
-            // handful of index entries instead of counting a million.
-            const auto everything = scalar(countAll, {});
-            const auto others = scalar(countAll + QStringLiteral(" WHERE kind < ? OR kind > ?"),
-                                       {int(*query.kind), int(*query.kind)});
-            if (everything && others)
-                total = *everything - *others;
-        } else {
-            total = scalar(countAll + where, binds);
+        QString where = query.where(&binds, false);
+        if (state) {
+            // "+state": the rows newer than maxId are found by id, not among every blocked row.
+            where = CredentialQuery::andAlso(where, QStringLiteral("+state = ?"));
+            binds << int(*state);
         }
+        const QString countAll = QStringLiteral("SELECT COUNT(*) FROM credentials");
         QVariantList newerBinds = binds;
         newerBinds << maxId;
-        auto newer = scalar(countAll + CredentialQuery::andAlso(where, QStringLiteral("id > ?")), newerBinds);
-        if (!total || !newer)
+        const QString newerSql = countAll + CredentialQuery::andAlso(where, QStringLiteral("id > ?"));
+        std::optional<qint64> result;
+        if (query.search.isEmpty()) {
+            QStringList kept;
+            QVariantList keptBinds;
+            if (query.kind) {
+                kept << QStringLiteral("kind = ?");
+                keptBinds << int(*query.kind);
+            }
+            if (state) {
+                kept << QStringLiteral("state = ?");
+                keptBinds << int(*state);
+            }
+            const QString keptWhere
+                = kept.isEmpty() ? QString() : QStringLiteral(" WHERE ") + kept.join(QStringLiteral(" AND "));
+            result = scalar(QStringLiteral("SELECT (SELECT COALESCE(SUM(n), 0) FROM credential_counts%1) - (%2)")
+                                .arg(keptWhere, newerSql),
+                            keptBinds + newerBinds);
+        } else {
+            const auto total = scalar(countAll + where, binds);
+            const auto newerCount = scalar(newerSql, newerBinds);
+            if (total && newerCount)
+                result = *total - *newerCount;
+        }
+        if (!result)
             return std::nullopt;
-        qint64 result = *total - *newer;
         if (!hidden.isEmpty()) {
             QVariantList hiddenBinds = binds;
             for (qint64 id : hidden)
                 hiddenBinds << id;
             const QString in = QStringLiteral("id IN (%1)")
                                    .arg(QStringList(hidden.size(), QStringLiteral("?")).join(QLatin1Char(',')));
-            result -= scalar(countAll + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
+            *result -= scalar(countAll + CredentialQuery::andAlso(where, in), hiddenBinds).value_or(0);
         }
         return result;
     }
 
     void clearCache() const
     {
+        placedIds.clear();
         pages.clear();
         anchors.clear();
         blocked.reset();
@@ -244,6 +289,83 @@ public:
         indexBuilder->start(QThread::LowPriority);
     }
 
+    static QString orderName(const QStringList &keys) { return keys.join(QLatin1Char('|')); }
+
+    // Starts building the directories that are missing or stale (current order
+    // first), unless a build runs; a finished build looks again. False when
+    // every order has a fresh one (or the site is too small to need them).
+    bool scheduleDirectories()
+    {
+        if (directoryBuilder)
+            return true;
+        if (count < kDirectoryMinRows && maxId < kDirectoryMinRows)
+            return false;
+        QList<QStringList> orders{CredentialQuery::sortKeys(query.sortColumn)};
+        for (int column = 0; column < int(CredentialColumn::NumColumns); ++column) {
+            const QStringList keys = CredentialQuery::sortKeys(CredentialColumn(column));
+            if (!orders.contains(keys))
+                orders << keys;
+        }
+        orders.removeIf([this](const QStringList &keys) {
+            const auto it = directories.constFind(orderName(keys));
+            return it != directories.cend() && maxId - (*it)->upToId() <= kDirectoryMaxNewer;
+        });
+        if (orders.isEmpty())
+            return false;
+        directoriesWanted.clear();
+        for (const QStringList &keys : std::as_const(orders))
+            directoriesWanted << orderName(keys);
+        const qint64 upTo = maxId;
+        const QString path = site.databasePath();
+        CredentialListModel *owner = q;
+        directoryBuilder.reset(QThread::create([path, upTo, owner, orders, cancel = cancelIndexBuild] {
+            bool ok = true;
+            for (const QStringList &keys : orders) {
+                auto built = RankDirectory::build(path, keys, upTo, cancel.get());
+                if (!built) {
+                    ok = false; // rows are placed by walking the order
+                    break;
+                }
+                auto directory = std::make_shared<const RankDirectory>(std::move(*built));
+                QMetaObject::invokeMethod(
+                    owner, [owner, directory] { owner->d->adoptDirectory(directory); }, Qt::QueuedConnection);
+            }
+            if (!cancel->load())
+                QMetaObject::invokeMethod(
+                    owner, [owner, ok] { owner->d->directoryBuildDone(ok); }, Qt::QueuedConnection);
+        }));
+        directoryBuilder->start(QThread::LowPriority);
+        return true;
+    }
+
+    void directoryBuildDone(bool ok)
+    {
+        directoryBuilder->wait(); // it posted this as its last step
+        directoryBuilder.reset();
+        // After a failed build the next refresh tries again, not this at once.
+        if (ok && !scheduleDirectories())
+            emit q->rankDirectoriesReady();
+    }
+
+    void adoptDirectory(const std::shared_ptr<const RankDirectory> &directory)
+    {
+        const QString name = orderName(directory->keys());
+        // Made stale while it was built (a block changed a state order): dropped.
+        if (!directoriesWanted.contains(name))
+            return;
+        directories.insert(name, directory);
+    }
+
+    // Blocking or unblocking moves rows in the orders that depend on the state.
+    void dropStateDirectories()
+    {
+        for (CredentialColumn column : {CredentialColumn::Status, CredentialColumn::BlockedBy}) {
+            const QString name = orderName(CredentialQuery::sortKeys(column));
+            directories.remove(name);
+            directoriesWanted.removeAll(name);
+        }
+    }
+
     void adoptIndex(SearchIndex index)
     {
         // Rows announced while it was being built.
@@ -298,6 +420,11 @@ public:
         if (n <= 0)
             return false;
 
+        if (start > kPageSize && count - start > 2 * kPageSize) {
+            // Samples on both sides of the row before the page and of the row after it.
+            addDirectoryAnchors(start - 1);
+            addDirectoryAnchors(start + n);
+        }
         // Start from whichever known point is nearest: the first row, the last row,
         // or an anchor before or after the page. The cost is the OFFSET walked.
         enum class From { Start, End, AfterAnchor, BeforeAnchor } from = From::Start;
@@ -458,8 +585,9 @@ public:
         return row < count ? row : -1;
     }
 
-    // Rows of many ids at once: sorted by key, each row is the previous one plus the
-    // rows between them, so the index is walked once up to the last, not once per id.
+    // Rows of many ids at once under the current order and filter: their records
+    // are read by id, then placed by the order's rank directory when there is a
+    // fresh one, else by one walk of the order's index up to the last of them.
     QHash<qint64, int> rowsOfIds(QList<qint64> ids) const
     {
         QHash<qint64, int> rows;
@@ -472,36 +600,231 @@ public:
             }
             return rows;
         }
-        QList<CredentialRecord> found;
-        for (qsizetype start = 0; start < ids.size(); start += 400) {
-            const QList<qint64> chunk = ids.mid(start, 400);
-            QVariantList binds;
-            QString where = CredentialQuery::andAlso(
-                scopedWhere(&binds, false),
-                QStringLiteral("id IN (%1)")
-                    .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
-            for (qint64 id : chunk)
-                binds << id;
-            found += select(where, binds).value_or(QList<CredentialRecord>());
-        }
-        std::sort(found.begin(), found.end(),
-                  [this](const CredentialRecord &a, const CredentialRecord &b) { return query.compare(a, b) < 0; });
+        auto found = rowsWithIds(ids);
+        if (!found)
+            return rows;
+        found->removeIf(
+            [this](const CredentialRecord &r) { return r.id > maxId || hidden.contains(r.id) || !query.matches(r); });
+        if (auto placed = placeByDirectory(*found))
+            return *placed;
+        QSet<qint64> wanted;
+        for (const CredentialRecord &r : std::as_const(*found))
+            wanted.insert(r.id);
+        if (wanted.isEmpty())
+            return rows;
+        QVariantList binds;
+        const QString where = scopedWhere(&binds, true);
         int row = 0;
-        for (qsizetype i = 0; i < found.size(); ++i) {
-            QVariantList binds;
-            QString where = CredentialQuery::andAlso(scopedWhere(&binds, true), query.keyCompare(QStringLiteral("<")));
-            binds << CredentialQuery::keyCompareBinds(query.keyOf(found.at(i)));
-            if (i > 0) {
-                where += QStringLiteral(" AND ") + query.keyCompare(QStringLiteral(">"));
-                binds << CredentialQuery::keyCompareBinds(query.keyOf(found.at(i - 1)));
-                row += 1; // the previous row itself
-            }
-            const auto between = scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds);
-            if (!between)
-                return rows;
-            row += int(*between);
-            rows.insert(found.at(i).id, row);
+        (void)reader->walkIntegers(QStringLiteral("SELECT id FROM credentials") + where + query.orderBy(), binds,
+                                   [&](qint64 id) {
+                                       if (wanted.remove(id))
+                                           rows.insert(id, row);
+                                       ++row;
+                                       return !wanted.isEmpty();
+                                   });
+        return rows;
+    }
+
+    // The current order's rank directory when it describes the rows shown: no
+    // filter, no rows held back, not too many added after it.
+    const RankDirectory *currentDirectory() const
+    {
+        if (query.kind || !query.search.isEmpty() || !hidden.isEmpty())
+            return nullptr;
+        const auto it = directories.constFind(orderName(CredentialQuery::sortKeys(query.sortColumn)));
+        if (it == directories.cend() || maxId - (*it)->upToId() > kDirectoryMaxNewer)
+            return nullptr;
+        return it->get();
+    }
+
+    // The ascending keys of the rows added after directory, sorted (read once
+    // per directory and maxId); nullptr when they cannot be read.
+    const QList<QVariantList> *newerKeys(const RankDirectory &directory) const
+    {
+        if (newer.directory == &directory && newer.upTo == directory.upToId() && newer.maxId == maxId
+            && newer.column == query.sortColumn)
+            return &newer.keys;
+        newer = {};
+        CredentialQuery ascending = query;
+        ascending.order = Qt::AscendingOrder;
+        if (maxId > directory.upToId()) {
+            auto added = select(QStringLiteral(" WHERE id > ? AND id <= ?"), {directory.upToId(), maxId});
+            if (!added)
+                return nullptr;
+            for (const CredentialRecord &r : std::as_const(*added))
+                newer.keys << ascending.keyOf(r);
+            std::sort(newer.keys.begin(), newer.keys.end(), [](const QVariantList &a, const QVariantList &b) {
+                return RankDirectory::compareKeys(a, b) < 0;
+            });
         }
+        newer.directory = &directory;
+        newer.upTo = directory.upToId();
+        newer.maxId = maxId;
+        newer.column = query.sortColumn;
+        return &newer.keys;
+    }
+
+    static qint64 newerBefore(const QList<QVariantList> &keys, const QVariantList &key)
+    {
+        return std::lower_bound(
+                   keys.cbegin(), keys.cend(), key,
+                   [](const QVariantList &a, const QVariantList &b) { return RankDirectory::compareKeys(a, b) < 0; })
+            - keys.cbegin();
+    }
+
+    // Anchors (row -> key) from the current order's directory: the samples on
+    // either side of row. A page anywhere in ten million rows is then a seek and a walk of at
+    // most kStride rows, not an OFFSET from the nearest end.
+    void addDirectoryAnchors(int row) const
+    {
+        const RankDirectory *directory = currentDirectory();
+        if (!directory || directory->samples() == 0)
+            return;
+        const QList<QVariantList> *added = newerKeys(*directory);
+        if (!added)
+            return;
+        const bool ascending = query.order == Qt::AscendingOrder;
+        const qint64 wanted = ascending ? row : count - 1 - row; // the rank in ascending order
+        qsizetype i = std::clamp<qsizetype>(wanted / RankDirectory::kStride, 0, directory->samples() - 1);
+        QVariantList key = directory->keyAt(i);
+        qint64 rank = i * RankDirectory::kStride + newerBefore(*added, key);
+        while (i > 0 && rank > wanted) {
+            key = directory->keyAt(--i);
+            rank = i * RankDirectory::kStride + newerBefore(*added, key);
+        }
+        for (qsizetype j = i; j < std::min(i + 2, directory->samples()); ++j) {
+            if (j != i) {
+                key = directory->keyAt(j);
+                rank = j * RankDirectory::kStride + newerBefore(*added, key);
+            }
+            if (rank >= count)
+                break;
+            anchors.insert(int(ascending ? rank : count - 1 - rank), key);
+        }
+    }
+
+    // Rows of records (in scope) through the current order's rank directory;
+    // nullopt when there is none fit for use: a filter is on, it is not built
+    // yet, or too many rows came after it.
+    std::optional<QHash<qint64, int>> placeByDirectory(const QList<CredentialRecord> &records) const
+    {
+        const RankDirectory *current = currentDirectory();
+        if (!current)
+            return std::nullopt;
+        const RankDirectory &directory = *current;
+        const QStringList keys = CredentialQuery::sortKeys(query.sortColumn);
+        const qint64 upTo = directory.upToId();
+        CredentialQuery ascending = query;
+        ascending.order = Qt::AscendingOrder;
+        const QList<QVariantList> *added = newerKeys(directory);
+        if (!added)
+            return std::nullopt;
+
+        // Rows from the directory's time are found by their id in a walk of at
+        // most kStride rows from the sample before them; one statement per part
+        // shape (CredentialQuery::afterParts), prepared once for all of them.
+        // A row added later is not in that walk: for it, the walk's rows that sort
+        // before its key are counted ("how many rows, and how many before it").
+        QStringList aliased, names;
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            aliased << QStringLiteral("%1 AS k%2").arg(keys.at(i)).arg(i);
+            names << QStringLiteral("k%1").arg(i);
+        }
+        names << QStringLiteral("id");
+        aliased << QStringLiteral("id");
+        const QString marks = QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "));
+        const QString counted
+            = QStringLiteral("SELECT COUNT(*), COALESCE(SUM(CASE WHEN (%1) < (%2) THEN 1 ELSE 0 END), 0)"
+                             " FROM (SELECT %3 FROM credentials WHERE +id <= ?%4%5 LIMIT ?)")
+                  .arg(names.join(QStringLiteral(", ")), marks, aliased.join(QStringLiteral(", ")));
+        const QString walked = QStringLiteral("SELECT id FROM credentials WHERE +id <= ?%1%2 LIMIT ?");
+        const auto batch = reader->batch();
+        // The parts after a sample, as SQL text once (their shape does not depend
+        // on the key) and the values each binds: part j binds the key's first j + 1
+        // values (CredentialQuery::afterParts). When the first sort value of no two
+        // samples is equal, one seek on it and a row-value test is a single part.
+        struct Part
+        {
+            QString walk, count;
+            qsizetype values = 0; // key values bound; -1: the row-value form
+        };
+        QList<Part> partsAfter;
+        const QVariantList shape = directory.samples() > 0 ? directory.keyAt(0) : QVariantList();
+        if (directory.leadingValuesDistinct()) {
+            const QString condition = QStringLiteral(" AND ") + ascending.keyCompare(QStringLiteral(">"));
+            partsAfter << Part{walked.arg(condition, ascending.orderBy()), counted.arg(condition, ascending.orderBy()),
+                               -1};
+        } else if (!shape.isEmpty()) {
+            const QList<CredentialQuery::KeysetPart> parts = ascending.afterParts(shape);
+            for (qsizetype p = 0; p < parts.size(); ++p) {
+                const QString condition = QStringLiteral(" AND ") + parts.at(p).condition;
+                partsAfter << Part{walked.arg(condition, parts.at(p).orderBy),
+                                   counted.arg(condition, parts.at(p).orderBy), parts.at(p).binds.size()};
+            }
+        }
+        const QList<Part> fromStart{
+            Part{walked.arg(QString(), ascending.orderBy()), counted.arg(QString(), ascending.orderBy()), 0}};
+
+        QHash<qint64, int> rows;
+        for (const CredentialRecord &record : records) {
+            const QVariantList key = ascending.keyOf(record);
+            const RankDirectory::Sample sample = directory.floor(key);
+            qint64 rank = 0;
+            if (sample.rank >= 0 && RankDirectory::compareKeys(sample.key, key) == 0) {
+                rank = sample.rank;
+            } else {
+                // From just after the sample (or from the first row), part by part.
+                rank = sample.rank >= 0 ? sample.rank + 1 : 0;
+                const QList<Part> &parts = sample.rank >= 0 ? partsAfter : fromStart;
+                const bool old = record.id <= upTo;
+                qint64 budget = RankDirectory::kStride;
+                bool passed = false;
+                for (const Part &part : parts) {
+                    QVariantList binds{upTo};
+                    if (part.values < 0)
+                        binds << CredentialQuery::keyCompareBinds(sample.key);
+                    else
+                        binds << sample.key.mid(0, part.values);
+                    binds << budget;
+                    if (old) {
+                        qint64 seen = 0;
+                        auto done = batch->walk(part.walk, binds, [&](qint64 id) {
+                            if (id == record.id) {
+                                passed = true;
+                                return false;
+                            }
+                            ++seen;
+                            return true;
+                        });
+                        if (!done)
+                            return std::nullopt;
+                        rank += seen;
+                        budget -= seen;
+                    } else {
+                        auto got = batch->row(part.count, key + binds);
+                        if (!got || got->size() != 2)
+                            return std::nullopt;
+                        rank += got->at(1);
+                        budget -= got->at(0);
+                        passed = got->at(1) < got->at(0);
+                    }
+                    if (passed || budget <= 0)
+                        break;
+                }
+                // An old row not within kStride rows of its sample: the directory
+                // no longer describes the table (rows deleted or moved).
+                if (old && !passed)
+                    return std::nullopt;
+                if (!old && !passed && budget <= 0)
+                    return std::nullopt;
+            }
+            rank += newerBefore(*added, key);
+            const qint64 row = query.order == Qt::AscendingOrder ? rank : count - 1 - rank;
+            if (row < 0 || row >= count)
+                return std::nullopt;
+            rows.insert(record.id, int(row));
+        }
+        placedByDirectory += rows.size();
         return rows;
     }
 
@@ -511,22 +834,38 @@ public:
     {
         emit q->layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
         const QModelIndexList before = q->persistentIndexList();
+        QList<int> rowsBefore;
+        rowsBefore.reserve(before.size());
+        for (const QModelIndex &index : before)
+            rowsBefore << index.row();
+        // In row order, so pages that left the cache are read back one after the other.
+        std::sort(rowsBefore.begin(), rowsBefore.end());
+        rowsBefore.erase(std::unique(rowsBefore.begin(), rowsBefore.end()), rowsBefore.end());
         QHash<int, qint64> idOfRow;
-        for (const QModelIndex &index : before) {
-            if (idOfRow.contains(index.row()) || idOfRow.size() >= kMaxRemappedRows)
-                continue;
-            // Only what this model showed: the database may already hold the new state.
-            if (const CredentialRecord *r = cachedRecordAt(index.row()))
-                idOfRow.insert(index.row(), r->id);
+        for (int row : std::as_const(rowsBefore)) {
+            if (idOfRow.size() >= kMaxRemappedRows)
+                break;
+            // What this model showed, read again only for a row it no longer holds.
+            if (const CredentialRecord *r = cachedRecordAt(row)) {
+                idOfRow.insert(row, r->id);
+            } else if (const auto placed = placedIds.constFind(row); placed != placedIds.cend()) {
+                idOfRow.insert(row, *placed);
+            } else if (const CredentialRecord *read = recordAt(row)) {
+                idOfRow.insert(row, read->id);
+            }
         }
         change();
         const QList<qint64> ids(idOfRow.cbegin(), idOfRow.cend());
         const QHash<qint64, int> rowOfIdNow = rowsOfIds(ids);
         QModelIndexList after;
         after.reserve(before.size());
+        placedIds.clear();
         for (const QModelIndex &index : before) {
-            const int row = idOfRow.contains(index.row()) ? rowOfIdNow.value(idOfRow.value(index.row()), -1) : -1;
+            const auto id = idOfRow.constFind(index.row());
+            const int row = id != idOfRow.cend() ? rowOfIdNow.value(*id, -1) : -1;
             after << (row >= 0 ? q->index(row, index.column()) : QModelIndex());
+            if (row >= 0 && !inMemory)
+                placedIds.insert(row, *id);
         }
         q->changePersistentIndexList(before, after);
         emit q->layoutChanged({}, QAbstractItemModel::VerticalSortHint);
@@ -559,6 +898,16 @@ public:
                     record = changed->at(*it);
             }
         }
+    }
+
+    // Whether a row this model announced changed since oldRevision.
+    bool anyUpdated(qint64 oldRevision, qint64 oldMaxId) const
+    {
+        const auto any = scalar(
+            QStringLiteral(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM credentials WHERE change_seq > ? AND id <= ? LIMIT 1) AS c"),
+            {oldRevision, oldMaxId});
+        return any && *any > 0;
     }
 
     void applyInMemory(const QList<CredentialRecord> &changed);
@@ -617,12 +966,7 @@ void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxI
     // Kind, name and thumbprint never change after a row is written, so an update
     // never moves a row in or out of the filter; it moves a row within the order
     // only when the order depends on the block state.
-    bool updated = false;
-    if (auto any
-        = scalar(QStringLiteral(
-                     "SELECT COUNT(*) FROM (SELECT 1 FROM credentials WHERE change_seq > ? AND id <= ? LIMIT 1) AS c"),
-                 {oldRevision, oldMaxId}))
-        updated = *any > 0;
+    const bool updated = anyUpdated(oldRevision, oldMaxId);
 
     QList<CredentialRecord> inserted;
     if (newMaxId > oldMaxId) {
@@ -679,6 +1023,7 @@ CredentialListModel::CredentialListModel(Site &site, QObject *parent)
     connect(&d->poll, &QTimer::timeout, this, &CredentialListModel::refresh);
     d->poll.start();
     d->startIndexBuild();
+    d->scheduleDirectories();
 }
 
 CredentialListModel::~CredentialListModel()
@@ -688,6 +1033,8 @@ CredentialListModel::~CredentialListModel()
     d->cancelIndexBuild->store(true);
     if (d->indexBuilder)
         d->indexBuilder->wait();
+    if (d->directoryBuilder)
+        d->directoryBuilder->wait();
 }
 
 int CredentialListModel::rowCount(const QModelIndex &parent) const
@@ -923,6 +1270,16 @@ Qt::SortOrder CredentialListModel::sortOrder() const
     return d->query.order;
 }
 
+int CredentialListModel::rankDirectoryCount() const
+{
+    return int(d->directories.size());
+}
+
+qint64 CredentialListModel::rowsPlacedByDirectory() const
+{
+    return d->placedByDirectory;
+}
+
 int CredentialListModel::rowOfId(qint64 id) const
 {
     return d->rowOfId(id);
@@ -934,13 +1291,8 @@ qint64 CredentialListModel::blockedCount() const
         return std::count_if(d->all.cbegin(), d->all.cend(),
                              [](const CredentialRecord &r) { return r.state == CredentialState::Blocked; });
     }
-    if (!d->blocked) {
-        QVariantList binds{int(CredentialState::Blocked)};
-        const QString where = CredentialQuery::andAlso(d->scopedWhere(&binds, true), QStringLiteral("state = ?"));
-        // where() appended its values after the state; move the state to the end.
-        binds.move(0, binds.size() - 1);
-        d->blocked = d->scalar(QStringLiteral("SELECT COUNT(*) FROM credentials") + where, binds).value_or(0);
-    }
+    if (!d->blocked)
+        d->blocked = d->countScoped(CredentialState::Blocked).value_or(0);
     return *d->blocked;
 }
 
@@ -964,6 +1316,10 @@ void CredentialListModel::refresh()
             d->searchIndex.reset(); // searches go through SQL again
     }
 
+    // A block or unblock moves rows in the orders that depend on the state.
+    if (!d->directories.isEmpty() && d->anyUpdated(oldRevision, oldMaxId))
+        d->dropStateDirectories();
+
     if (d->inMemory) {
         QVariantList binds;
         QString where = CredentialQuery::andAlso(d->query.where(&binds, true), QStringLiteral("change_seq > ?"));
@@ -980,6 +1336,7 @@ void CredentialListModel::refresh()
         d->applyPaged(oldRevision, oldMaxId, newMaxId);
     }
     d->blocked.reset();
+    d->scheduleDirectories();
     Q_UNUSED(countBefore);
     emit countsChanged();
 }

@@ -56,6 +56,12 @@ public:
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;
 
+    // Rank directories ready (one per order, built on a worker thread on sites
+    // of 50,000 rows or more; they place selected rows when the order changes).
+    int rankDirectoryCount() const;
+    // How many rows were placed through a rank directory so far (diagnostics, tests).
+    qint64 rowsPlacedByDirectory() const;
+
     // Row of the item with this id under the current sort and filter, or -1.
     int rowOfId(qint64 id) const;
 
@@ -75,6 +81,8 @@ public:
 signals:
     void countsChanged();
     void searchIndexReady();
+    // Every order has a fresh rank directory.
+    void rankDirectoriesReady();
     // A read failed (e.g. the database became unreadable): one sentence.
     void databaseError(const QString &message);
 

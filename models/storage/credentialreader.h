@@ -13,6 +13,7 @@
 #include <QList>
 #include <QString>
 #include <QVariantList>
+#include <functional>
 #include <memory>
 
 namespace tc {
@@ -33,6 +34,24 @@ public:
     virtual Result<QList<qint64>> integers(const QString &sql, const QVariantList &binds) = 0;
     // The first column of sql's first row (0 when there is none).
     virtual Result<qint64> scalar(const QString &sql, const QVariantList &binds) = 0;
+    // The first column of each row of sql, one at a time, until visit returns false.
+    virtual Status walkIntegers(const QString &sql, const QVariantList &binds, const std::function<bool(qint64)> &visit)
+        = 0;
+
+    // Many reads of few distinct statements (placing ten thousand rows): each
+    // distinct SQL text is prepared once for the batch's life, then bound again.
+    // Must not outlive the reader; short-lived (it holds prepared statements).
+    class Batch
+    {
+    public:
+        virtual ~Batch() = default;
+        // The integer columns of sql's first row (empty when there is none).
+        virtual Result<QList<qint64>> row(const QString &sql, const QVariantList &binds) = 0;
+        // The first column of each row of sql, one at a time, until visit returns false.
+        virtual Status walk(const QString &sql, const QVariantList &binds, const std::function<bool(qint64)> &visit)
+            = 0;
+    };
+    virtual std::unique_ptr<Batch> batch() = 0;
 };
 
 } // namespace tc

@@ -141,6 +141,19 @@ const QList<QStringList> &schemaSteps()
                            " max_uses INTEGER,"
                            " description TEXT)"),
         },
+        {
+            // Row counts per kind and state, kept by triggers in the transaction that
+            // changes the rows: the list's size and its blocked count are read, not
+            // counted (a COUNT over ten million rows is a scan of their index).
+            QStringLiteral("CREATE TABLE credential_counts ("
+                           " kind INTEGER NOT NULL,"
+                           " state INTEGER NOT NULL,"
+                           " n INTEGER NOT NULL,"
+                           " PRIMARY KEY (kind, state))"),
+            QStringLiteral("INSERT INTO credential_counts (kind, state, n)"
+                           " SELECT kind, state, COUNT(*) FROM credentials GROUP BY kind, state"),
+            QStringLiteral("{KEPT_COUNT_TRIGGERS}"),
+        },
     };
     return steps;
 }
@@ -402,8 +415,14 @@ Status SiteDatabase::migrate(OpenMode mode)
     auto rollback = qScopeGuard([this] { (void)execSql(QStringLiteral("ROLLBACK"), QStringLiteral("roll back")); });
     for (int step = version; step < kSchemaVersion; ++step) {
         for (const QString &statement : steps.at(step)) {
-            if (auto done = execSql(m_dialect.render(statement), QStringLiteral("update the schema")); !done)
-                return done;
+            // The triggers that keep credential_counts are written in each dialect's own syntax.
+            const QStringList rendered = statement == QLatin1String("{KEPT_COUNT_TRIGGERS}")
+                ? m_dialect.keptCountTriggers
+                : QStringList{m_dialect.render(statement)};
+            for (const QString &sql : rendered) {
+                if (auto done = execSql(sql, QStringLiteral("update the schema")); !done)
+                    return done;
+            }
         }
     }
     const QString setVersion = version == 0 ? QStringLiteral("INSERT INTO schema_info (version) VALUES (%1)")

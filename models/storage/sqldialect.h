@@ -36,6 +36,9 @@ struct SqlDialect
     QStringList smallCacheSetup; // for a short-lived worker connection: a smaller page cache
     // Selects (name, CREATE statement) of the credentials table's non-unique indexes.
     QString credentialIndexes;
+    // Triggers keeping credential_counts (kind, state, n) equal to the rows of
+    // credentials, in the transaction that inserts, updates or deletes them.
+    QStringList keptCountTriggers;
     // Around rebuilding indexes after a bulk import (best effort), and back.
     QStringList indexBuildSetup;
     QStringList indexBuildRestore;

@@ -4,6 +4,7 @@
 #include "blocktokenscommand.h"
 #include "command.h"
 #include "credentiallistmodel.h"
+#include "selectionrows.h"
 #include "site.h"
 #include "sitedatabase.h"
 #include "tokenservice.h"
@@ -203,7 +204,10 @@ public:
     CredentialListModel &listModel() override { return m_model; }
     QList<CredentialRecord> selectedRecords() const override
     {
-        return m_model.records(m_view.selectionModel()->selectedRows());
+        QModelIndexList indexes;
+        for (int row : selectedRowNumbers(m_view.selectionModel()->selection()))
+            indexes << m_model.index(row, 0);
+        return m_model.records(indexes);
     }
     QWidget *dialogParent() override { return &m_view; }
     void showStatusMessage(const QString &) override { }
@@ -301,6 +305,11 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
         QElapsedTimer sinceOpen;
         sinceOpen.start();
         CredentialListModel model(*site);
+        double directoriesReadyMs = -1;
+        QObject::connect(&model, &CredentialListModel::rankDirectoriesReady, [&] {
+            if (directoriesReadyMs < 0)
+                directoriesReadyMs = double(sinceOpen.nsecsElapsed()) / 1e6;
+        });
         QTableView view;
         configure(view);
         view.setModel(&model);
@@ -386,6 +395,54 @@ void runListBenchmarks(const QString &siteFolder, int rows, int repetitions, boo
                 note(QStringLiteral("Ctrl+End did not reach the last row"));
         }
         f.set(QStringLiteral("jump_to_end_ms"), median(jump));
+
+        // Sorting while 10,000 rows are selected: every selected row must be found
+        // at its new position (the selection model keeps one persistent index per
+        // selected row), and the same records must stay selected.
+        note(QStringLiteral("sort with 10,000 rows selected"));
+        // Rank directories place selected rows in a new order; they are built in
+        // the background after open, as the search index is.
+        if (model.rowCount() >= 50000) {
+            if (!waitFor([&] { return directoriesReadyMs >= 0; }, 300000))
+                note(QStringLiteral("the rank directories were not ready within 300 s"));
+            else
+                f.set(QStringLiteral("rank_directories_ready_ms"), directoriesReadyMs);
+        }
+        {
+            const int selectedRows = std::min(10000, model.rowCount() / 2);
+            view.sortByColumn(kName, Qt::AscendingOrder);
+            const int start = (model.rowCount() - selectedRows) / 2;
+            view.selectionModel()->select(
+                QItemSelection(model.index(start, 0), model.index(start + selectedRows - 1, model.columnCount() - 1)),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            view.selectionModel()->setCurrentIndex(model.index(start, 0), QItemSelectionModel::NoUpdate);
+            view.scrollTo(model.index(start, 0));
+            view.viewport()->repaint();
+            const auto selectedIds = [&] {
+                QList<qint64> ids;
+                for (int row : selectedRowNumbers(view.selectionModel()->selection()))
+                    ids << model.index(row, 0).data(IdRole).toLongLong();
+                std::sort(ids.begin(), ids.end());
+                return ids;
+            };
+            const QList<qint64> before = selectedIds();
+            QList<double> times;
+            const QList<int> orders{kValidTo, kCreatedBy, kType, kName};
+            for (int rep = 0; rep < std::max(repetitions, 4); ++rep) {
+                const int column = orders.at(rep % orders.size());
+                times << timed(view, QStringLiteral("sort_with_selection"),
+                               [&] { view.sortByColumn(column, rep % 2 ? Qt::DescendingOrder : Qt::AscendingOrder); });
+                if (selectedIds() != before)
+                    note(QStringLiteral("sorting by column %1 did not keep the %2 selected rows (%3 now)")
+                             .arg(column)
+                             .arg(before.size())
+                             .arg(selectedRowTotal(view.selectionModel()->selection())));
+            }
+            f.set(QStringLiteral("sort_with_selection_ms"), median(times));
+            f.set(QStringLiteral("sort_with_selection_worst_ms"), *std::max_element(times.cbegin(), times.cend()));
+            f.set(QStringLiteral("sort_with_selection_rows"), before.size());
+            view.selectionModel()->clear();
+        }
 
         note(QStringLiteral("block and unblock 10,000 tokens"));
         view.sortByColumn(kName, Qt::AscendingOrder);

@@ -20,6 +20,7 @@ using BenchApplication = QApplication;
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -420,15 +421,16 @@ Status runListProcess(const QString &folder, int rows, int repetitions, bool wit
     return {};
 }
 
-int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, bool withBaseline)
+int run(int rows, int repetitions, int tokenCount, bool asJson, bool withList, bool withBaseline,
+        const QString &keptFolder)
 {
     Figures figures;
     QTemporaryDir temp;
-    if (!temp.isValid()) {
+    if (keptFolder.isEmpty() && !temp.isValid()) {
         err() << "tokenconsole-bench: no temporary folder could be made: " << temp.errorString() << Qt::endl;
         return 1;
     }
-    const QString folder = temp.filePath(QStringLiteral("site"));
+    const QString folder = keptFolder.isEmpty() ? temp.filePath(QStringLiteral("site")) : keptFolder;
     step(QStringLiteral("creating a site in %1").arg(folder));
     auto created = Site::create(folder, QStringLiteral("BEN"));
     if (!created) {
@@ -520,7 +522,9 @@ int main(int argc, char *argv[])
         "  tokenconsole-bench                          # 1,000,000 rows with the QSqlTableModel baseline\n"
         "  tokenconsole-bench --no-baseline            # the same without the baseline\n"
         "  tokenconsole-bench --rows 20000 --json      # a quick run, one JSON object\n"
-        "  tokenconsole-bench --no-list --tokens 5000  # engine figures only"));
+        "  tokenconsole-bench --no-list --tokens 5000  # engine figures only\n"
+        "  tokenconsole-bench --rows 10000000 --site /var/tmp/ten-million   # keep the populated site, then\n"
+        "  tokenconsole-bench --list-only /var/tmp/ten-million --no-baseline --json   # measure its list again"));
     parser.addHelpOption();
     const QCommandLineOption rowsOption(QStringLiteral("rows"),
                                         QStringLiteral("Token metadata rows (default 1000000)."), QStringLiteral("N"),
@@ -538,13 +542,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption noBaselineOption(
         QStringLiteral("no-baseline"),
         QStringLiteral("Skip the QSqlTableModel baseline of the list (and with it every *_speedup figure)."));
-    QCommandLineOption listOnlyOption(
-        QStringLiteral("list-only"),
-        QStringLiteral("Internal: only the list measurements, on the populated site FOLDER; prints JSON."),
+    const QCommandLineOption siteOption(
+        QStringLiteral("site"),
+        QStringLiteral("Create the benchmark's site in FOLDER (which must not exist) and keep it, instead of a "
+                       "temporary folder."),
         QStringLiteral("FOLDER"));
-    listOnlyOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption listOnlyOption(
+        QStringLiteral("list-only"),
+        QStringLiteral("Only the list measurements, on a site populated before (see --site); prints JSON."),
+        QStringLiteral("FOLDER"));
     parser.addOptions(
-        {rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption, listOnlyOption});
+        {rowsOption, repsOption, tokensOption, jsonOption, noListOption, noBaselineOption, siteOption, listOnlyOption});
     parser.process(app);
 
     bool ok1 = false, ok2 = false, ok3 = false;
@@ -561,6 +569,11 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << QJsonDocument(list).toJson(QJsonDocument::Compact) << "\n";
         return list.isEmpty() ? 1 : 0;
     }
+    if (parser.isSet(siteOption) && QFileInfo::exists(parser.value(siteOption))) {
+        err() << "tokenconsole-bench: " << parser.value(siteOption)
+              << " exists already; --site creates a new site folder." << Qt::endl;
+        return 2;
+    }
     return run(rows, repetitions, tokens, parser.isSet(jsonOption), !parser.isSet(noListOption),
-               !parser.isSet(noBaselineOption));
+               !parser.isSet(noBaselineOption), parser.value(siteOption));
 }

@@ -5,16 +5,14 @@
 
 #include <QDateTime>
 
+#include <map>
+
 namespace tc {
 
 namespace {
 
-Result<SqliteStatement> prepareRead(const SiteDatabase &db, const QString &sql, const QVariantList &binds)
+void bindAll(SqliteStatement &statement, const QVariantList &binds)
 {
-    auto prepared = SqliteStatement::prepare(db, sql);
-    if (!prepared)
-        return prepared.takeError();
-    SqliteStatement &statement = *prepared;
     for (int i = 0; i < binds.size(); ++i) {
         const QVariant &v = binds.at(i);
         if (v.isNull())
@@ -26,6 +24,14 @@ Result<SqliteStatement> prepareRead(const SiteDatabase &db, const QString &sql, 
         else
             statement.bind(i + 1, v.toLongLong());
     }
+}
+
+Result<SqliteStatement> prepareRead(const SiteDatabase &db, const QString &sql, const QVariantList &binds)
+{
+    auto prepared = SqliteStatement::prepare(db, sql);
+    if (!prepared)
+        return prepared.takeError();
+    bindAll(*prepared, binds);
     return prepared;
 }
 
@@ -103,6 +109,104 @@ Result<qint64> SqliteCredentialReader::scalar(const QString &sql, const QVariant
     if (auto done = finished(*statement, "count the list"); !done)
         return done.takeError();
     return value;
+}
+
+Status SqliteCredentialReader::walkIntegers(const QString &sql, const QVariantList &binds,
+                                            const std::function<bool(qint64)> &visit)
+{
+    auto statement = prepareRead(m_db, sql, binds);
+    if (!statement)
+        return statement.takeError();
+    while (statement->step()) {
+        if (!visit(statement->columnInt64(0)))
+            return {};
+    }
+    return finished(*statement, "read the list");
+}
+
+namespace {
+
+class SqliteBatch final : public CredentialReader::Batch
+{
+public:
+    // The batch's reads share one read transaction (one snapshot): each on its
+    // own would take and release the WAL's read lock, a few system calls, ten
+    // thousand times.
+    explicit SqliteBatch(const SiteDatabase &db) : m_db(db)
+    {
+        if (auto begin = SqliteStatement::prepare(m_db, QStringLiteral("BEGIN"));
+            begin && begin->connectionIsAutocommit() && begin->run(QStringLiteral("begin a read")))
+            m_began = true;
+    }
+    ~SqliteBatch() override
+    {
+        m_statements.clear(); // finalized before the transaction ends
+        if (m_began) {
+            if (auto commit = SqliteStatement::prepare(m_db, QStringLiteral("COMMIT")))
+                (void)commit->run(QStringLiteral("end a read"));
+        }
+    }
+    SqliteBatch(const SqliteBatch &) = delete;
+    SqliteBatch &operator=(const SqliteBatch &) = delete;
+
+    Result<QList<qint64>> row(const QString &sql, const QVariantList &binds) override
+    {
+        auto prepared = statementFor(sql, binds);
+        if (!prepared)
+            return prepared.takeError();
+        SqliteStatement &statement = **prepared;
+        QList<qint64> values;
+        if (statement.step()) {
+            for (int column = 0; column < statement.columnCount(); ++column)
+                values << statement.columnInt64(column);
+        }
+        if (auto done = finished(statement, "place the rows"); !done)
+            return done.takeError();
+        statement.reset();
+        return values;
+    }
+
+    Status walk(const QString &sql, const QVariantList &binds, const std::function<bool(qint64)> &visit) override
+    {
+        auto prepared = statementFor(sql, binds);
+        if (!prepared)
+            return prepared.takeError();
+        SqliteStatement &statement = **prepared;
+        while (statement.step()) {
+            if (!visit(statement.columnInt64(0)))
+                break;
+        }
+        Status done = finished(statement, "place the rows");
+        statement.reset();
+        return done;
+    }
+
+private:
+    // Prepared once per batch, reset and bound for each use.
+    Result<SqliteStatement *> statementFor(const QString &sql, const QVariantList &binds)
+    {
+        auto it = m_statements.find(sql);
+        if (it == m_statements.end()) {
+            auto prepared = SqliteStatement::prepare(m_db, sql);
+            if (!prepared)
+                return prepared.takeError();
+            it = m_statements.emplace(sql, std::move(*prepared)).first;
+        }
+        it->second.reset();
+        bindAll(it->second, binds);
+        return &it->second;
+    }
+
+    const SiteDatabase &m_db;
+    std::map<QString, SqliteStatement> m_statements;
+    bool m_began = false;
+};
+
+} // namespace
+
+std::unique_ptr<CredentialReader::Batch> SqliteCredentialReader::batch()
+{
+    return std::make_unique<SqliteBatch>(m_db);
 }
 
 } // namespace tc

@@ -67,6 +67,21 @@ SqlDialect SqlDialect::sqlite()
     // one is allowed) and merges them: faster, and less memory.
     d.indexBuildSetup = {QStringLiteral("PRAGMA temp_store = FILE"), QStringLiteral("PRAGMA threads = 2")};
     d.indexBuildRestore = {QStringLiteral("PRAGMA threads = 0"), QStringLiteral("PRAGMA temp_store = MEMORY")};
+    // An upsert, so a kind or state no row had before starts its own count.
+    const QString countNew
+        = QStringLiteral("INSERT INTO credential_counts (kind, state, n) VALUES (NEW.kind, NEW.state, 1)"
+                         " ON CONFLICT (kind, state) DO UPDATE SET n = n + 1;");
+    const QString uncountOld
+        = QStringLiteral("UPDATE credential_counts SET n = n - 1 WHERE kind = OLD.kind AND state = OLD.state;");
+    d.keptCountTriggers = {
+        QStringLiteral("CREATE TRIGGER credentials_counted_insert AFTER INSERT ON credentials BEGIN %1 END")
+            .arg(countNew),
+        QStringLiteral("CREATE TRIGGER credentials_counted_update AFTER UPDATE OF kind, state ON credentials"
+                       " WHEN OLD.kind IS NOT NEW.kind OR OLD.state IS NOT NEW.state BEGIN %1 %2 END")
+            .arg(uncountOld, countNew),
+        QStringLiteral("CREATE TRIGGER credentials_counted_delete AFTER DELETE ON credentials BEGIN %1 END")
+            .arg(uncountOld),
+    };
     d.isFileBased = true;
     d.causeOf = causeOfNativeCode;
     return d;

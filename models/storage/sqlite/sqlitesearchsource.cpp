@@ -40,10 +40,9 @@ Result<std::unique_ptr<SearchSource>> SqliteSearchSource::openReadOnly(const QSt
 
 namespace {
 
-Result<SqliteStatement> prepareOn(const SiteDatabase *db, sqlite3 *own, const char *sql)
+Result<SqliteStatement> prepareOn(const SiteDatabase *db, sqlite3 *own, const QString &sql)
 {
-    auto statement = own ? SqliteStatement::prepare(own, QString::fromLatin1(sql))
-                         : SqliteStatement::prepare(*db, QString::fromLatin1(sql));
+    auto statement = own ? SqliteStatement::prepare(own, sql) : SqliteStatement::prepare(*db, sql);
     if (!statement && own)
         return readFailure(QString::fromUtf8(sqlite3_errmsg(own)));
     return statement;
@@ -53,7 +52,8 @@ Result<SqliteStatement> prepareOn(const SiteDatabase *db, sqlite3 *own, const ch
 
 Result<qint64> SqliteSearchSource::highestId(qint64 upTo)
 {
-    auto statement = prepareOn(m_db, m_own, "SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1");
+    auto statement
+        = prepareOn(m_db, m_own, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1"));
     if (!statement)
         return statement.takeError();
     statement->bind(1, upTo);
@@ -67,7 +67,8 @@ Status SqliteSearchSource::rows(qint64 after, qint64 upTo, const Visit &visit)
 {
     auto statement = prepareOn(
         m_db, m_own,
-        "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id");
+        QStringLiteral(
+            "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id"));
     if (!statement)
         return statement.takeError();
     SqliteStatement &s = *statement;
@@ -80,6 +81,40 @@ Status SqliteSearchSource::rows(qint64 after, qint64 upTo, const Visit &visit)
     if (auto done = s.status(); !done)
         return readFailure(done.error());
     return {};
+}
+
+Result<qint64> SqliteSearchSource::sampleOrder(const QStringList &keys, qint64 upTo, int every, const Sample &sample)
+{
+    QStringList ascending;
+    for (const QString &key : keys)
+        ascending << key + QStringLiteral(" ASC");
+    // "+id": the walk follows the order's index; the bound is checked per entry.
+    auto statement = prepareOn(m_db, m_own,
+                               QStringLiteral("SELECT %1, id FROM credentials WHERE +id <= ?1 ORDER BY %2, id ASC")
+                                   .arg(keys.join(QStringLiteral(", ")), ascending.join(QStringLiteral(", "))));
+    if (!statement)
+        return statement.takeError();
+    SqliteStatement &s = *statement;
+    s.bind(1, upTo);
+    qint64 rank = 0;
+    QVariantList key;
+    while (s.step()) {
+        if (rank % every == 0) {
+            key.clear();
+            for (int column = 0; column <= keys.size(); ++column) {
+                if (s.columnIsText(column))
+                    key << s.columnText(column);
+                else
+                    key << s.columnInt64(column);
+            }
+            if (!sample(rank, key))
+                return Error{QStringLiteral("The walk of the list's order was stopped.")};
+        }
+        ++rank;
+    }
+    if (auto done = s.status(); !done)
+        return readFailure(done.error());
+    return rank;
 }
 
 } // namespace tc

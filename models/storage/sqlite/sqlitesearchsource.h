@@ -20,6 +20,7 @@ public:
 
     Result<qint64> highestId(qint64 upTo) override;
     Status rows(qint64 after, qint64 upTo, const Visit &visit) override;
+    Result<qint64> sampleOrder(const QStringList &keys, qint64 upTo, int every, const Sample &sample) override;
 
 private:
     explicit SqliteSearchSource(sqlite3 *own) : m_own(own) { }

@@ -107,9 +107,24 @@ qint64 SqliteStatement::columnInt64(int column) const
     return sqlite3_column_int64(m_stmt, column);
 }
 
+bool SqliteStatement::connectionIsAutocommit() const
+{
+    return m_db && sqlite3_get_autocommit(m_db) != 0;
+}
+
+int SqliteStatement::columnCount() const
+{
+    return sqlite3_column_count(m_stmt);
+}
+
 bool SqliteStatement::columnIsNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+bool SqliteStatement::columnIsText(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_TEXT;
 }
 
 QByteArrayView SqliteStatement::columnUtf8(int column) const

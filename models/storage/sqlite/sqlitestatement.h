@@ -36,6 +36,8 @@ public:
     static Result<SqliteStatement> prepare(sqlite3 *handle, const QString &sql);
 
     bool isValid() const { return m_stmt != nullptr; }
+    // Whether its connection is outside any transaction (autocommit mode).
+    bool connectionIsAutocommit() const;
 
     // Binds by 1-based position. Text is copied by SQLite (SQLITE_TRANSIENT).
     void bind(int position, qint64 value);
@@ -51,7 +53,9 @@ public:
     DbFailure failure() const;
 
     qint64 columnInt64(int column) const;
+    int columnCount() const;
     bool columnIsNull(int column) const;
+    bool columnIsText(int column) const;
     // The column's UTF-8 bytes, valid until the next step() or reset().
     QByteArrayView columnUtf8(int column) const;
     QString columnText(int column) const;

@@ -5,6 +5,7 @@
 #include "credentiallistmodel.h"
 #include "credentialquery.h"
 #include "credentialstore.h"
+#include "selectionrows.h"
 #include "site.h"
 #include "sitedatabase.h"
 #include "tokenservice.h"
@@ -53,6 +54,38 @@ bool keyLess(const QVariantList &a, const QVariantList &b)
     return false;
 }
 
+// Adds count token rows (two creators, varied lifetimes and dates) in one transaction.
+bool insertTokens(Site &site, const StoredCertificate &signer, int count)
+{
+    QList<CredentialRecord> tokens;
+    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(-3);
+    for (int i = 0; i < count; ++i) {
+        CredentialRecord r;
+        r.kind = CredentialKind::BulkToken;
+        r.name = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.lifetimeMinutes = 1 + (i * 7919) % kMaxLifetimeMinutes;
+        r.notBefore = fromUnix(base.toSecsSinceEpoch() + qint64(i) * 13);
+        r.notAfter = r.notBefore.addSecs(qint64(r.lifetimeMinutes) * 60);
+        r.issuer = signer.certificate.commonName();
+        r.signerThumbprint = signer.certificate.thumbprint();
+        r.createdAt = r.notBefore;
+        r.createdBy = i % 3 ? QStringLiteral("alice") : QStringLiteral("bob");
+        tokens << r;
+    }
+    WriteTransaction tx(site.database());
+    return tx.status() && site.store().insertMany(tokens, tx.revision()) && tx.commit();
+}
+
+// The ids of the selected rows, sorted: what an action on the selection acts on.
+QList<qint64> selectedIds(const QItemSelectionModel &selection)
+{
+    QList<qint64> ids;
+    for (int row : selectedRowNumbers(selection.selection()))
+        ids << selection.model()->index(row, 0).data(IdRole).toLongLong();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 } // namespace
 
 class TestCredentialListModel : public QObject
@@ -77,6 +110,7 @@ private slots:
     void searchIndexAgreesWithSql();
     void searchIndexSeesRowsAddedLater();
     void cliChangeAppearsAfterRefresh();
+    void sortKeepsTenThousandSelectedRows();
 
 private:
     QList<CredentialRecord> allRecords() const;
@@ -100,25 +134,7 @@ void TestCredentialListModel::initTestCase()
     QVERIFY(certificates && certificates->size() == 2);
     const StoredCertificate &signer = certificates->at(1);
 
-    QList<CredentialRecord> tokens;
-    const QDateTime base = QDateTime::currentDateTimeUtc().addDays(-3);
-    for (int i = 0; i < kTokens; ++i) {
-        CredentialRecord r;
-        r.kind = CredentialKind::BulkToken;
-        r.name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        r.lifetimeMinutes = 1 + (i * 7919) % kMaxLifetimeMinutes;
-        r.notBefore = fromUnix(base.toSecsSinceEpoch() + qint64(i) * 13);
-        r.notAfter = r.notBefore.addSecs(qint64(r.lifetimeMinutes) * 60);
-        r.issuer = signer.certificate.commonName();
-        r.signerThumbprint = signer.certificate.thumbprint();
-        r.createdAt = r.notBefore;
-        r.createdBy = i % 3 ? QStringLiteral("alice") : QStringLiteral("bob");
-        tokens << r;
-    }
-    WriteTransaction tx(m_site->database());
-    QVERIFY(tx.status());
-    QVERIFY(m_site->store().insertMany(tokens, tx.revision()));
-    QVERIFY(tx.commit());
+    QVERIFY(insertTokens(*m_site, signer, kTokens));
 }
 
 QList<CredentialRecord> TestCredentialListModel::allRecords() const
@@ -623,6 +639,98 @@ void TestCredentialListModel::searchIndexSeesRowsAddedLater()
     QVERIFY(model->isSearchIndexReady());
     QVERIFY(shownIds(*model).contains(added.id));
     QCOMPARE(model->index(0, 0).data().toString(), added.name);
+}
+
+// Sorting with 10,000 rows selected on a site large enough for rank directories:
+// every selected row is found at its new place, so the same records stay
+// selected; first by walking the order (before the directories are built), then
+// through the directories, with rows added after them, and after a block made
+// the state orders' directories stale.
+void TestCredentialListModel::sortKeepsTenThousandSelectedRows()
+{
+    QTemporaryDir dir;
+    auto created = Site::create(dir.filePath(QStringLiteral("big")), QStringLiteral("BIG"));
+    QVERIFY2(created, created ? "" : qPrintable(created.error()));
+    Site &site = **created;
+    auto certificates = site.store().certificates();
+    QVERIFY(certificates && certificates->size() == 2);
+    QVERIFY(insertTokens(site, certificates->at(1), 60000));
+
+    CredentialListModel model(site);
+    model.setPollInterval(0);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy ready(&model, &CredentialListModel::rankDirectoriesReady);
+    QItemSelectionModel selection(&model);
+    selection.select(QItemSelection(model.index(20000, 0), model.index(29999, model.columnCount() - 1)),
+                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(model.index(20000, 0), QItemSelectionModel::NoUpdate);
+    const qint64 currentId = selection.currentIndex().data(IdRole).toLongLong();
+    const QList<qint64> chosen = selectedIds(selection);
+    QCOMPARE(chosen.size(), 10000);
+    const auto sortAndCheck = [&](CredentialColumn column, Qt::SortOrder order) {
+        model.sort(int(column), order);
+        QCOMPARE(selectedIds(selection), chosen);
+        QCOMPARE(selection.currentIndex().data(IdRole).toLongLong(), currentId);
+        QCOMPARE(model.rowOfId(currentId), selection.currentIndex().row());
+    };
+
+    const qint64 walked = model.rowsPlacedByDirectory();
+    sortAndCheck(CredentialColumn::ValidTo, Qt::DescendingOrder);
+    if (model.rankDirectoryCount() == 0) // not built yet: the rows were found by a walk
+        QCOMPARE(model.rowsPlacedByDirectory(), walked);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), 60000);
+    QVERIFY(model.rankDirectoryCount() >= 9);
+    for (auto [column, order] : {std::pair{CredentialColumn::CreatedBy, Qt::DescendingOrder},
+                                 {CredentialColumn::Lifetime, Qt::AscendingOrder},
+                                 {CredentialColumn::Name, Qt::DescendingOrder},
+                                 {CredentialColumn::Type, Qt::AscendingOrder},
+                                 {CredentialColumn::Status, Qt::AscendingOrder},
+                                 {CredentialColumn::Thumbprint, Qt::DescendingOrder},
+                                 {CredentialColumn::Name, Qt::AscendingOrder}}) {
+        const qint64 placed = model.rowsPlacedByDirectory();
+        sortAndCheck(column, order);
+        // every selected row through the directory (and the tester's own persistent indexes)
+        QVERIFY(model.rowsPlacedByDirectory() - placed >= 10000);
+    }
+
+    // Pages deep in the list start from the directory's samples: the rows there
+    // are those SQL's own OFFSET gives.
+    for (auto [column, sql] : {std::pair{CredentialColumn::CreatedBy, "created_by DESC, id DESC"},
+                               {CredentialColumn::Name, "name ASC, id ASC"}}) {
+        model.sort(int(column), column == CredentialColumn::CreatedBy ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QSqlQuery q(site.database().connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM credentials ORDER BY %1 LIMIT 300 OFFSET 41000").arg(sql)));
+        for (int row = 41000; q.next(); ++row)
+            QCOMPARE(model.index(row, 0).data(IdRole).toLongLong(), q.value(0).toLongLong());
+    }
+
+    // Rows another process adds after the directories were built.
+    auto other = site.openAnotherConnection();
+    QVERIFY(other);
+    QVERIFY(insertTokens(**other, certificates->at(1), 300));
+    model.refresh();
+    QCOMPARE(model.rowCount(), 60302);
+    for (auto [column, order] :
+         {std::pair{CredentialColumn::ValidFrom, Qt::AscendingOrder}, {CredentialColumn::Name, Qt::DescendingOrder}}) {
+        const qint64 placed = model.rowsPlacedByDirectory();
+        sortAndCheck(column, order);
+        QVERIFY(model.rowsPlacedByDirectory() - placed >= 10000);
+    }
+
+    // A block moves rows in the Status order: its directory is dropped and built again.
+    QStringList blocked;
+    for (int row = 100; row < 150; ++row)
+        blocked << model.index(row, 0).data(GuidRole).toString();
+    QVERIFY(TokenService(**other).block(blocked, QStringLiteral("lost")));
+    ready.clear();
+    model.refresh();
+    sortAndCheck(CredentialColumn::Status, Qt::DescendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), 60000);
+    const qint64 placed = model.rowsPlacedByDirectory();
+    sortAndCheck(CredentialColumn::BlockedBy, Qt::AscendingOrder);
+    sortAndCheck(CredentialColumn::Status, Qt::AscendingOrder);
+    QVERIFY(model.rowsPlacedByDirectory() - placed >= 20000);
 }
 
 QTEST_MAIN(TestCredentialListModel)

@@ -91,6 +91,22 @@ QVariant scalar(const SiteDatabase &db, const QString &sql)
     return q.value(0);
 }
 
+// Whether credential_counts holds exactly what counting the rows gives.
+bool keptCountsMatch(const SiteDatabase &db)
+{
+    const QString counted = QStringLiteral("SELECT kind, state, COUNT(*) FROM credentials GROUP BY kind, state");
+    const QString kept = QStringLiteral("SELECT kind, state, n FROM credential_counts WHERE n <> 0");
+    const QString differences
+        = QStringLiteral("SELECT COUNT(*) FROM (SELECT * FROM (%1 EXCEPT %2) UNION ALL SELECT * FROM (%2 EXCEPT %1))")
+              .arg(counted, kept);
+    const QVariant n = scalar(db, differences);
+    if (!n.isValid() || n.toInt() != 0) {
+        qWarning() << "kept counts differ from the rows in" << n << "(kind, state) pairs";
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestSiteDatabase : public QObject
@@ -217,6 +233,52 @@ private slots:
         }
         QCOMPARE(scalar(m_site->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt(), rows);
         QCOMPARE(*m_site->database().revision(), before);
+    }
+
+    // The list reads its size from credential_counts: every kind of change keeps
+    // it equal to the rows, in the same transaction (a rolled-back one leaves it).
+    void keptCountsFollowEveryChange()
+    {
+        QTemporaryDir dir;
+        auto created = Site::create(dir.filePath(QStringLiteral("counts")), QStringLiteral("CNT"));
+        QVERIFY2(created, created ? "" : qPrintable(created.error()));
+        Site &site = **created;
+        QVERIFY(keptCountsMatch(site.database()));
+        TokenService service(site);
+        QStringList guids;
+        for (int i = 0; i < 5; ++i) {
+            auto issued = service.issue(60);
+            QVERIFY2(issued, issued ? "" : qPrintable(issued.error()));
+            guids << issued->guid;
+        }
+        QVERIFY(keptCountsMatch(site.database()));
+        QCOMPARE(scalar(site.database(), QStringLiteral("SELECT n FROM credential_counts WHERE kind = 0 AND state = 0"))
+                     .toInt(),
+                 5);
+        QVERIFY(service.block(guids.mid(0, 3), QStringLiteral("lost")));
+        QVERIFY(keptCountsMatch(site.database()));
+        QCOMPARE(scalar(site.database(), QStringLiteral("SELECT n FROM credential_counts WHERE kind = 0 AND state = 1"))
+                     .toInt(),
+                 3);
+        QVERIFY(service.unblock(guids.mid(0, 1)));
+        QVERIFY(service.renewSigningCertificate()); // the old signer becomes superseded
+        QVERIFY(keptCountsMatch(site.database()));
+        {
+            WriteTransaction tx(site.database());
+            QVERIFY(tx.status());
+            QVERIFY(site.database().execSql(QStringLiteral("UPDATE credentials SET state = 1 WHERE kind = 0"), {}));
+            // tx is not committed: the counts roll back with the rows
+        }
+        QVERIFY(keptCountsMatch(site.database()));
+        {
+            WriteTransaction tx(site.database());
+            QVERIFY(
+                site.database().execSql(QStringLiteral("DELETE FROM credentials WHERE kind = 0 AND state = 0"), {}));
+            QVERIFY(tx.commit());
+        }
+        QVERIFY(keptCountsMatch(site.database()));
+        QCOMPARE(scalar(site.database(), QStringLiteral("SELECT SUM(n) FROM credential_counts WHERE kind = 0")).toInt(),
+                 2);
     }
 
     void committedTransactionAdvancesRevision()
@@ -525,9 +587,10 @@ private slots:
         {
             auto site = Site::open(folder);
             QVERIFY2(site, site ? "" : qPrintable(site.error()));
-            QCOMPARE((*site)->database().schemaVersion(), 2);
+            QCOMPARE((*site)->database().schemaVersion(), SiteDatabase::kSchemaVersion);
             QCOMPARE((*site)->siteCode(), QStringLiteral("V1S"));
-            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT version FROM schema_info")).toInt(), 2);
+            QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT version FROM schema_info")).toInt(),
+                     SiteDatabase::kSchemaVersion);
             QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM credentials")).toInt(), 7);
             QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM audit")).toInt(), 10);
             QCOMPARE(scalar((*site)->database(), QStringLiteral("SELECT COUNT(*) FROM devices")).toInt(), 0);
@@ -535,11 +598,18 @@ private slots:
                             QStringLiteral("SELECT COUNT(*) FROM credentials WHERE kind = 0 AND state = 1"))
                          .toInt(),
                      1);
+            // the kept counts start from the rows the old site had
+            QCOMPARE(scalar((*site)->database(),
+                            QStringLiteral("SELECT n FROM credential_counts WHERE kind = 0 AND state = 1"))
+                         .toInt(),
+                     1);
+            QVERIFY(keptCountsMatch((*site)->database()));
             // the migrated site signs and verifies
             TokenService service(**site);
             auto issued = service.issue(60, BulkTokenOptions{3, QStringLiteral("lab")});
             QVERIFY2(issued, issued ? "" : qPrintable(issued.error()));
             QVERIFY(service.verify(issued->token).valid());
+            QVERIFY(keptCountsMatch((*site)->database()));
         }
         // opened again: nothing more to migrate
         auto again = Site::open(folder);
