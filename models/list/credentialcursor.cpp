@@ -9,7 +9,9 @@ namespace tc {
 
 CredentialCursor::CredentialCursor(const SiteDatabase &db, CredentialQuery query)
     : m_db(db), m_query(std::move(query)), m_reader(CredentialReader::create(db))
-{ }
+{
+    m_query.dialect = &db.dialect();
+}
 
 CredentialCursor::~CredentialCursor()
 {

@@ -4,7 +4,6 @@
 #include "credentialreader.h"
 #include "credentialstore.h"
 #include "rankdirectory.h"
-#include "searchindex.h"
 #include "site.h"
 #include "sitedatabase.h"
 
@@ -51,7 +50,10 @@ QString formatTime(const QDateTime &t)
 class CredentialListModel::Private
 {
 public:
-    Private(CredentialListModel *owner, Site &s) : q(owner), site(s), reader(CredentialReader::create(s.database())) { }
+    Private(CredentialListModel *owner, Site &s) : q(owner), site(s), reader(CredentialReader::create(s.database()))
+    {
+        query.dialect = &s.database().dialect();
+    }
 
     CredentialListModel *q;
     Site &site;
@@ -83,12 +85,8 @@ public:
     QList<qint64> hidden;
     mutable std::optional<qint64> blocked;
 
-    // Searches run over this in-memory index once it is built (on a worker thread,
-    // with its own connection, after the model opens); until then through SQL.
-    std::unique_ptr<SearchIndex> searchIndex;
-    std::unique_ptr<QThread> indexBuilder;
-    // Set when the model goes away: the builder stops instead of being waited for.
-    std::shared_ptr<std::atomic_bool> cancelIndexBuild = std::make_shared<std::atomic_bool>(false);
+    // Set when the model goes away: the directory builder stops instead of being waited for.
+    std::shared_ptr<std::atomic_bool> cancelBuilds = std::make_shared<std::atomic_bool>(false);
 
     // Rank directories by their order's sort keys (joined), built one after the
     // other on a worker thread of their own; see placeByDirectory().
@@ -249,46 +247,6 @@ public:
         return rows;
     }
 
-    // A search through the in-memory index: the matching ids in one pass, then few
-    // rows by id, or the count for the paged path. False when there is no index yet.
-    bool reloadFromIndex()
-    {
-        if (!searchIndex || query.search.isEmpty() || searchIndex->maxId() < maxId)
-            return false;
-        QList<qint64> ids = searchIndex->find(query.search, query.kind, maxId);
-        if (!hidden.isEmpty())
-            ids.removeIf([this](qint64 id) { return hidden.contains(id); });
-        if (ids.size() <= kInMemoryLimit) {
-            auto rows = rowsWithIds(ids);
-            if (!rows)
-                return false;
-            inMemory = true;
-            all = std::move(*rows);
-            sortInMemory();
-            count = int(all.size());
-            return true;
-        }
-        inMemory = false;
-        count = int(ids.size());
-        return true;
-    }
-
-    void startIndexBuild()
-    {
-        const qint64 upTo = maxId;
-        const QString path = site.databasePath();
-        CredentialListModel *owner = q;
-        indexBuilder.reset(QThread::create([path, upTo, owner, cancel = cancelIndexBuild] {
-            auto built = SearchIndex::build(path, upTo, cancel.get());
-            if (!built)
-                return; // searches keep using SQL
-            auto index = std::make_shared<SearchIndex>(std::move(*built));
-            QMetaObject::invokeMethod(
-                owner, [owner, index] { owner->d->adoptIndex(std::move(*index)); }, Qt::QueuedConnection);
-        }));
-        indexBuilder->start(QThread::LowPriority);
-    }
-
     static QString orderName(const QStringList &keys) { return keys.join(QLatin1Char('|')); }
 
     // Starts building the directories that are missing or stale (current order
@@ -318,7 +276,7 @@ public:
         const qint64 upTo = maxId;
         const QString path = site.databasePath();
         CredentialListModel *owner = q;
-        directoryBuilder.reset(QThread::create([path, upTo, owner, orders, cancel = cancelIndexBuild] {
+        directoryBuilder.reset(QThread::create([path, upTo, owner, orders, cancel = cancelBuilds] {
             bool ok = true;
             for (const QStringList &keys : orders) {
                 auto built = RankDirectory::build(path, keys, upTo, cancel.get());
@@ -366,22 +324,11 @@ public:
         }
     }
 
-    void adoptIndex(SearchIndex index)
-    {
-        // Rows announced while it was being built.
-        if (auto done = index.append(db(), maxId); !done)
-            return;
-        searchIndex = std::make_unique<SearchIndex>(std::move(index));
-        emit q->searchIndexReady();
-    }
-
     // Reads the current filter's size, and its rows when few enough.
     void reload()
     {
         clearCache();
         all.clear();
-        if (reloadFromIndex())
-            return;
         QVariantList binds;
         const QString where = scopedWhere(&binds, false);
         // The ids first: that scan needs only indexed columns (name, kind, rowid), so
@@ -612,16 +559,21 @@ public:
             wanted.insert(r.id);
         if (wanted.isEmpty())
             return rows;
+        // From both ends at once, in turns: a row that moved to the far end (the
+        // first row, after the order is reversed) is found at once, and no row
+        // costs more than half the list.
         QVariantList binds;
-        const QString where = scopedWhere(&binds, true);
-        int row = 0;
-        (void)reader->walkIntegers(QStringLiteral("SELECT id FROM credentials") + where + query.orderBy(), binds,
-                                   [&](qint64 id) {
-                                       if (wanted.remove(id))
-                                           rows.insert(id, row);
-                                       ++row;
-                                       return !wanted.isEmpty();
-                                   });
+        const QString select = QStringLiteral("SELECT id FROM credentials") + scopedWhere(&binds, true);
+        qint64 forward = 0;
+        qint64 backward = count - 1;
+        const auto batch = reader->batch();
+        (void)batch->walkInTurns(select + query.orderBy(), select + query.orderBy(true), binds, 4096,
+                                 [&](int walk, qint64 id) {
+                                     const qint64 row = walk == 0 ? forward++ : backward--;
+                                     if (wanted.remove(id))
+                                         rows.insert(id, int(row));
+                                     return !wanted.isEmpty() && forward <= backward;
+                                 });
         return rows;
     }
 
@@ -1022,17 +974,14 @@ CredentialListModel::CredentialListModel(Site &site, QObject *parent)
     d->poll.setInterval(1000);
     connect(&d->poll, &QTimer::timeout, this, &CredentialListModel::refresh);
     d->poll.start();
-    d->startIndexBuild();
     d->scheduleDirectories();
 }
 
 CredentialListModel::~CredentialListModel()
 {
     // The builder reads the site through its own connection; stop it (within a
-    // thousand rows) rather than wait for a whole build on the GUI thread.
-    d->cancelIndexBuild->store(true);
-    if (d->indexBuilder)
-        d->indexBuilder->wait();
+    // stride of rows) rather than wait for a whole build on the GUI thread.
+    d->cancelBuilds->store(true);
     if (d->directoryBuilder)
         d->directoryBuilder->wait();
 }
@@ -1255,11 +1204,6 @@ std::optional<CredentialKind> CredentialListModel::kindFilter() const
     return d->query.kind;
 }
 
-bool CredentialListModel::isSearchIndexReady() const
-{
-    return d->searchIndex != nullptr;
-}
-
 int CredentialListModel::sortColumn() const
 {
     return int(d->query.sortColumn);
@@ -1311,10 +1255,6 @@ void CredentialListModel::refresh()
     const qint64 newMaxId
         = d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials"), {}).value_or(oldMaxId);
     const int countBefore = d->count;
-    if (d->searchIndex && newMaxId > d->searchIndex->maxId()) {
-        if (auto done = d->searchIndex->append(d->db(), newMaxId); !done)
-            d->searchIndex.reset(); // searches go through SQL again
-    }
 
     // A block or unblock moves rows in the orders that depend on the state.
     if (!d->directories.isEmpty() && d->anyUpdated(oldRevision, oldMaxId))

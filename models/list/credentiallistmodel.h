@@ -44,15 +44,14 @@ public:
     QList<CredentialRecord> records(const QModelIndexList &indexes) const override;
 
     // Substring of GUID, certificate name or thumbprint; empty shows all.
-    // Synchronous: once the in-memory search index is ready (built on a worker
-    // thread after the model opens, searchIndexReady()) a search is one pass over
-    // it; before that it runs through SQL.
+    // Synchronous: three characters or more are looked up in the site's
+    // substring index (a few lists of row ids, at once after opening); one or
+    // two characters, which match most GUIDs, are a scan of the names.
     void setSearchText(const QString &text);
     QString searchText() const;
     // nullopt shows every type.
     void setKindFilter(std::optional<CredentialKind> kind);
     std::optional<CredentialKind> kindFilter() const;
-    bool isSearchIndexReady() const;
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;
 
@@ -80,7 +79,6 @@ public:
 
 signals:
     void countsChanged();
-    void searchIndexReady();
     // Every order has a fresh rank directory.
     void rankDirectoriesReady();
     // A read failed (e.g. the database became unreadable): one sentence.

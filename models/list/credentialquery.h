@@ -9,6 +9,8 @@
 
 namespace tc {
 
+struct SqlDialect;
+
 // The SQL behind one view of the Certificates list: which rows (Type filter,
 // search text) in which order (a column, ascending or descending, then id).
 // Every sort column maps to an indexed key, so ORDER BY ... LIMIT reads an
@@ -22,6 +24,9 @@ public:
     Qt::SortOrder order = Qt::AscendingOrder;
     std::optional<CredentialKind> kind;
     QString search; // trimmed; empty means no search
+    // The site's dialect: a search of three or more characters then reads the
+    // candidates from its substring index instead of every name.
+    const SqlDialect *dialect = nullptr;
 
     // "WHERE ..." (or empty) and its bound values. indexFriendly=false keeps the
     // kind term from steering SQLite to the kind index when an ORDER BY index

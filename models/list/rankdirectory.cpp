@@ -1,6 +1,6 @@
 #include "rankdirectory.h"
 
-#include "searchsource.h"
+#include "ordersource.h"
 
 #include <cstring>
 #include <limits>
@@ -84,13 +84,13 @@ int compareEncoded(const char *a, const char *aEnd, const char *b, const char *b
 Result<RankDirectory> RankDirectory::build(const QString &databasePath, const QStringList &keys, qint64 upToId,
                                            const std::atomic_bool *cancel)
 {
-    auto source = SearchSource::openReadOnly(databasePath);
+    auto source = OrderSource::openReadOnly(databasePath);
     if (!source)
         return source.takeError();
     return build(**source, keys, upToId, cancel);
 }
 
-Result<RankDirectory> RankDirectory::build(SearchSource &source, const QStringList &keys, qint64 upToId,
+Result<RankDirectory> RankDirectory::build(OrderSource &source, const QStringList &keys, qint64 upToId,
                                            const std::atomic_bool *cancel)
 {
     RankDirectory directory;

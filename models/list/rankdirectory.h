@@ -13,7 +13,7 @@
 
 namespace tc {
 
-class SearchSource;
+class OrderSource;
 
 // Where a row stands in one order of the whole credentials table, without
 // counting the rows before it: the key and rank of every kStride-th row in that
@@ -35,7 +35,7 @@ public:
     static constexpr int kStride = 64;
 
     // The order's sort keys (CredentialQuery::sortKeys) over the rows with id <= upToId.
-    static Result<RankDirectory> build(SearchSource &source, const QStringList &keys, qint64 upToId,
+    static Result<RankDirectory> build(OrderSource &source, const QStringList &keys, qint64 upToId,
                                        const std::atomic_bool *cancel = nullptr);
     // The same through a read-only connection of its own: callable on any thread.
     static Result<RankDirectory> build(const QString &databasePath, const QStringList &keys, qint64 upToId,

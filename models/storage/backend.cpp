@@ -3,9 +3,9 @@
 // the database's dialect.
 
 #include "credentialreader.h"
-#include "searchsource.h"
+#include "ordersource.h"
 #include "sqlitecredentialreader.h"
-#include "sqlitesearchsource.h"
+#include "sqliteordersource.h"
 #include "sqlitetokenlookup.h"
 #include "tokenlookup.h"
 
@@ -21,14 +21,14 @@ std::unique_ptr<CredentialReader> CredentialReader::create(const SiteDatabase &d
     return std::make_unique<SqliteCredentialReader>(db);
 }
 
-Result<std::unique_ptr<SearchSource>> SearchSource::openReadOnly(const QString &databasePath)
+Result<std::unique_ptr<OrderSource>> OrderSource::openReadOnly(const QString &databasePath)
 {
-    return SqliteSearchSource::openReadOnly(databasePath);
+    return SqliteOrderSource::openReadOnly(databasePath);
 }
 
-std::unique_ptr<SearchSource> SearchSource::create(const SiteDatabase &db)
+std::unique_ptr<OrderSource> OrderSource::create(const SiteDatabase &db)
 {
-    return std::make_unique<SqliteSearchSource>(db);
+    return std::make_unique<SqliteOrderSource>(db);
 }
 
 } // namespace tc

@@ -34,9 +34,6 @@ public:
     virtual Result<QList<qint64>> integers(const QString &sql, const QVariantList &binds) = 0;
     // The first column of sql's first row (0 when there is none).
     virtual Result<qint64> scalar(const QString &sql, const QVariantList &binds) = 0;
-    // The first column of each row of sql, one at a time, until visit returns false.
-    virtual Status walkIntegers(const QString &sql, const QVariantList &binds, const std::function<bool(qint64)> &visit)
-        = 0;
 
     // Many reads of few distinct statements (placing ten thousand rows): each
     // distinct SQL text is prepared once for the batch's life, then bound again.
@@ -49,6 +46,12 @@ public:
         virtual Result<QList<qint64>> row(const QString &sql, const QVariantList &binds) = 0;
         // The first column of each row of sql, one at a time, until visit returns false.
         virtual Status walk(const QString &sql, const QVariantList &binds, const std::function<bool(qint64)> &visit)
+            = 0;
+        // Two walks in turns, chunk rows at a time (one of the order forward and
+        // one backward, say), until visit returns false or both are done; visit
+        // is told which walk the value comes from (0 or 1).
+        virtual Status walkInTurns(const QString &first, const QString &second, const QVariantList &binds, int chunk,
+                                   const std::function<bool(int walk, qint64 value)> &visit)
             = 0;
     };
     virtual std::unique_ptr<Batch> batch() = 0;

@@ -154,6 +154,11 @@ const QList<QStringList> &schemaSteps()
                            " SELECT kind, state, COUNT(*) FROM credentials GROUP BY kind, state"),
             QStringLiteral("{KEPT_COUNT_TRIGGERS}"),
         },
+        {
+            // The substring search index (SqlDialect::searchIndexSetup): a search
+            // need not hold the site's names in memory, nor wait for them to be read.
+            QStringLiteral("{SEARCH_INDEX}"),
+        },
     };
     return steps;
 }
@@ -415,10 +420,12 @@ Status SiteDatabase::migrate(OpenMode mode)
     auto rollback = qScopeGuard([this] { (void)execSql(QStringLiteral("ROLLBACK"), QStringLiteral("roll back")); });
     for (int step = version; step < kSchemaVersion; ++step) {
         for (const QString &statement : steps.at(step)) {
-            // The triggers that keep credential_counts are written in each dialect's own syntax.
-            const QStringList rendered = statement == QLatin1String("{KEPT_COUNT_TRIGGERS}")
-                ? m_dialect.keptCountTriggers
-                : QStringList{m_dialect.render(statement)};
+            // Triggers and the search index are written in each dialect's own syntax.
+            QStringList rendered{m_dialect.render(statement)};
+            if (statement == QLatin1String("{KEPT_COUNT_TRIGGERS}"))
+                rendered = m_dialect.keptCountTriggers;
+            else if (statement == QLatin1String("{SEARCH_INDEX}"))
+                rendered = m_dialect.searchIndexSetup;
             for (const QString &sql : rendered) {
                 if (auto done = execSql(sql, QStringLiteral("update the schema")); !done)
                     return done;

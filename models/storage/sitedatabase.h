@@ -19,7 +19,7 @@ class SiteDatabase
 public:
     // The newest schema this build knows. Older databases are migrated forward;
     // newer ones are refused, never touched.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr auto kFileName = "site.db";
 
     enum class OpenMode { OpenExisting, CreateNew };

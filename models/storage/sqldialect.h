@@ -39,6 +39,17 @@ struct SqlDialect
     // Triggers keeping credential_counts (kind, state, n) equal to the rows of
     // credentials, in the transaction that inserts, updates or deletes them.
     QStringList keptCountTriggers;
+    // The substring search index over credentials (name and own thumbprint):
+    // its table, its first filling and the triggers that keep it in the
+    // transaction that writes the rows.
+    QStringList searchIndexSetup;
+    // "SELECT <id> FROM <index> WHERE <matches ?>": the ids of rows that may
+    // contain the text whose searchMatch() is bound (a superset: the caller
+    // checks each with LIKE). Empty when the backend has no such index.
+    QString searchCandidates;
+    // The value to bind to searchCandidates for text, or empty when the index
+    // cannot answer for it (fewer than three characters).
+    QString (*searchMatch)(const QString &text) = nullptr;
     // Around rebuilding indexes after a bulk import (best effort), and back.
     QStringList indexBuildSetup;
     QStringList indexBuildRestore;

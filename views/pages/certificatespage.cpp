@@ -21,7 +21,6 @@ namespace tc {
 
 namespace {
 constexpr int kSearchDebounceMilliseconds = 200;
-constexpr int kSearchIndexWaitMilliseconds = 5000;
 } // namespace
 
 CertificatesPage::CertificatesPage(Site &site, CredentialListModel *model, QWidget *parent)
@@ -47,14 +46,7 @@ CertificatesPage::CertificatesPage(Site &site, CredentialListModel *model, QWidg
     m_searchDebounce->setSingleShot(true);
     m_searchDebounce->setInterval(kSearchDebounceMilliseconds);
     connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
-    m_openedAt.start();
     connect(m_searchDebounce, &QTimer::timeout, this, &CertificatesPage::applySearch);
-    connect(m_model, &CredentialListModel::searchIndexReady, this, [this] {
-        if (m_searchWaitsForIndex && m_searchDebounce->isActive()) {
-            m_searchDebounce->stop();
-            applySearch();
-        }
-    });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDebounce->stop();
         m_model->setSearchText(m_search->text().trimmed());
@@ -167,17 +159,7 @@ void CertificatesPage::createList(Site &site)
 
 void CertificatesPage::applySearch()
 {
-    const QString text = m_search->text().trimmed();
-    // Right after opening, the search index is still being built (about a
-    // second at a million rows). Through SQL a search would hold the window for
-    // a noticeable moment, so a typed search waits for the index, briefly.
-    if (!text.isEmpty() && !m_model->isSearchIndexReady() && m_openedAt.elapsed() < kSearchIndexWaitMilliseconds) {
-        m_searchWaitsForIndex = true;
-        m_searchDebounce->start();
-        return;
-    }
-    m_searchWaitsForIndex = false;
-    m_model->setSearchText(text);
+    m_model->setSearchText(m_search->text().trimmed());
     emit filterChanged();
 }
 

@@ -2,8 +2,6 @@
 
 #include "page.h"
 
-#include <QElapsedTimer>
-
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -69,10 +67,6 @@ private:
     QSplitter *m_listSplitter = nullptr;
     DetailsView *m_details = nullptr;
     QTimer *m_searchDebounce = nullptr;
-    // A typed search waits (at most kSearchIndexWaitMilliseconds after opening)
-    // for the list's search index, built in the background after open.
-    QElapsedTimer m_openedAt;
-    bool m_searchWaitsForIndex = false;
 };
 
 } // namespace tc

@@ -5,7 +5,9 @@
 
 #include <QDateTime>
 
+#include <array>
 #include <map>
+#include <optional>
 
 namespace tc {
 
@@ -111,19 +113,6 @@ Result<qint64> SqliteCredentialReader::scalar(const QString &sql, const QVariant
     return value;
 }
 
-Status SqliteCredentialReader::walkIntegers(const QString &sql, const QVariantList &binds,
-                                            const std::function<bool(qint64)> &visit)
-{
-    auto statement = prepareRead(m_db, sql, binds);
-    if (!statement)
-        return statement.takeError();
-    while (statement->step()) {
-        if (!visit(statement->columnInt64(0)))
-            return {};
-    }
-    return finished(*statement, "read the list");
-}
-
 namespace {
 
 class SqliteBatch final : public CredentialReader::Batch
@@ -179,6 +168,36 @@ public:
         Status done = finished(statement, "place the rows");
         statement.reset();
         return done;
+    }
+
+    Status walkInTurns(const QString &first, const QString &second, const QVariantList &binds, int chunk,
+                       const std::function<bool(int walk, qint64 value)> &visit) override
+    {
+        // Two statements of their own (not the cached ones): both stay open at once.
+        std::array<std::optional<SqliteStatement>, 2> walks;
+        const QString sql[2] = {first, second};
+        for (int w = 0; w < 2; ++w) {
+            auto prepared = SqliteStatement::prepare(m_db, sql[w]);
+            if (!prepared)
+                return prepared.takeError();
+            walks[w].emplace(std::move(*prepared));
+            bindAll(*walks[w], binds);
+        }
+        std::array<bool, 2> done{false, false};
+        while (!done[0] || !done[1]) {
+            for (int w = 0; w < 2; ++w) {
+                for (int n = 0; n < chunk && !done[w]; ++n) {
+                    if (!walks[w]->step()) {
+                        done[w] = true;
+                        if (auto failed = finished(*walks[w], "place the rows"); !failed)
+                            return failed;
+                    } else if (!visit(w, walks[w]->columnInt64(0))) {
+                        return {};
+                    }
+                }
+            }
+        }
+        return {};
     }
 
 private:

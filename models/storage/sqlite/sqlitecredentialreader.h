@@ -15,8 +15,6 @@ public:
     Result<QList<CredentialRecord>> records(const QString &tail, const QVariantList &binds) override;
     Result<QList<qint64>> integers(const QString &sql, const QVariantList &binds) override;
     Result<qint64> scalar(const QString &sql, const QVariantList &binds) override;
-    Status walkIntegers(const QString &sql, const QVariantList &binds,
-                        const std::function<bool(qint64)> &visit) override;
     std::unique_ptr<Batch> batch() override;
 
 private:

@@ -35,6 +35,26 @@ DbCause causeOfNativeCode(const QString &nativeCode)
     return ok ? sqliteCause(code) : DbCause::Other;
 }
 
+// FTS5's trigram tokenizer indexes every three characters; a text of three or
+// more is found through the trigrams it contains, each quoted as one term
+// (detail=none keeps no positions, so no phrase: rows holding all of them are
+// candidates, which the caller checks with LIKE).
+QString trigramMatch(const QString &text)
+{
+    const QList<uint> characters = text.toUcs4();
+    if (characters.size() < 3)
+        return {};
+    QStringList terms;
+    for (qsizetype i = 0; i + 3 <= characters.size(); ++i) {
+        QString gram = QString::fromUcs4(reinterpret_cast<const char32_t *>(characters.constData() + i), 3);
+        gram.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        const QString term = QLatin1Char('"') + gram + QLatin1Char('"');
+        if (!terms.contains(term))
+            terms << term;
+    }
+    return terms.join(QStringLiteral(" AND "));
+}
+
 } // namespace
 
 SqlDialect SqlDialect::sqlite()
@@ -82,6 +102,30 @@ SqlDialect SqlDialect::sqlite()
         QStringLiteral("CREATE TRIGGER credentials_counted_delete AFTER DELETE ON credentials BEGIN %1 END")
             .arg(uncountOld),
     };
+    // Contentless (the text stays in credentials) and without positions: at ten
+    // million GUIDs about 60 bytes a row on disk, and a six-character search
+    // reads four short lists of row ids.
+    d.searchIndexSetup = {
+        QStringLiteral("CREATE VIRTUAL TABLE credential_search USING fts5(name, thumbprint, tokenize = 'trigram',"
+                       " content = '', detail = none, columnsize = 0)"),
+        QStringLiteral("INSERT INTO credential_search (rowid, name, thumbprint)"
+                       " SELECT id, name, coalesce(thumbprint, '') FROM credentials"),
+        QStringLiteral("CREATE TRIGGER credentials_searched_insert AFTER INSERT ON credentials BEGIN"
+                       " INSERT INTO credential_search (rowid, name, thumbprint)"
+                       " VALUES (NEW.id, NEW.name, coalesce(NEW.thumbprint, '')); END"),
+        // A contentless index forgets a row only when told its values.
+        QStringLiteral("CREATE TRIGGER credentials_searched_delete AFTER DELETE ON credentials BEGIN"
+                       " INSERT INTO credential_search (credential_search, rowid, name, thumbprint)"
+                       " VALUES ('delete', OLD.id, OLD.name, coalesce(OLD.thumbprint, '')); END"),
+        QStringLiteral(
+            "CREATE TRIGGER credentials_searched_update AFTER UPDATE OF name, thumbprint ON credentials BEGIN"
+            " INSERT INTO credential_search (credential_search, rowid, name, thumbprint)"
+            " VALUES ('delete', OLD.id, OLD.name, coalesce(OLD.thumbprint, ''));"
+            " INSERT INTO credential_search (rowid, name, thumbprint)"
+            " VALUES (NEW.id, NEW.name, coalesce(NEW.thumbprint, '')); END"),
+    };
+    d.searchCandidates = QStringLiteral("SELECT rowid FROM credential_search WHERE credential_search MATCH ?");
+    d.searchMatch = trigramMatch;
     d.isFileBased = true;
     d.causeOf = causeOfNativeCode;
     return d;

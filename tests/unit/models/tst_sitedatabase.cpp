@@ -604,6 +604,17 @@ private slots:
                          .toInt(),
                      1);
             QVERIFY(keptCountsMatch((*site)->database()));
+            // the substring index holds the old site's rows
+            {
+                const SiteDatabase &db = (*site)->database();
+                const QString name
+                    = scalar(db, QStringLiteral("SELECT name FROM credentials WHERE kind = 0 LIMIT 1")).toString();
+                QSqlQuery q(db.connection());
+                QVERIFY(q.prepare(db.dialect().searchCandidates));
+                q.addBindValue(db.dialect().searchMatch(name.mid(10, 8)));
+                QVERIFY(q.exec());
+                QVERIFY(q.next());
+            }
             // the migrated site signs and verifies
             TokenService service(**site);
             auto issued = service.issue(60, BulkTokenOptions{3, QStringLiteral("lab")});

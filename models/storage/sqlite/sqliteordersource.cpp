@@ -1,4 +1,4 @@
-#include "sqlitesearchsource.h"
+#include "sqliteordersource.h"
 
 #include "sitedatabase.h"
 #include "sqlitestatement.h"
@@ -11,17 +11,17 @@ namespace {
 
 Error readFailure(const QString &why)
 {
-    return Error{QStringLiteral("The search index could not read the site database: %1.").arg(why), ErrorKind::Failed};
+    return Error{QStringLiteral("The list could not read the site database: %1.").arg(why), ErrorKind::Failed};
 }
 
 } // namespace
 
-SqliteSearchSource::~SqliteSearchSource()
+SqliteOrderSource::~SqliteOrderSource()
 {
     sqlite3_close(m_own);
 }
 
-Result<std::unique_ptr<SearchSource>> SqliteSearchSource::openReadOnly(const QString &databasePath)
+Result<std::unique_ptr<OrderSource>> SqliteOrderSource::openReadOnly(const QString &databasePath)
 {
     // Through SQLite alone, not through SiteDatabase::open: that reads the file
     // header with a plain file descriptor, and closing any descriptor of the file
@@ -32,10 +32,10 @@ Result<std::unique_ptr<SearchSource>> SqliteSearchSource::openReadOnly(const QSt
     if (opened != SQLITE_OK) {
         const QString why = QString::fromUtf8(sqlite3_errmsg(db));
         sqlite3_close(db);
-        return Error{QStringLiteral("The search index could not open the site database: %1.").arg(why), ErrorKind::Io};
+        return Error{QStringLiteral("The list could not open the site database: %1.").arg(why), ErrorKind::Io};
     }
     sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
-    return std::unique_ptr<SearchSource>(new SqliteSearchSource(db));
+    return std::unique_ptr<OrderSource>(new SqliteOrderSource(db));
 }
 
 namespace {
@@ -50,40 +50,7 @@ Result<SqliteStatement> prepareOn(const SiteDatabase *db, sqlite3 *own, const QS
 
 } // namespace
 
-Result<qint64> SqliteSearchSource::highestId(qint64 upTo)
-{
-    auto statement
-        = prepareOn(m_db, m_own, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials WHERE id <= ?1"));
-    if (!statement)
-        return statement.takeError();
-    statement->bind(1, upTo);
-    const qint64 value = statement->step() ? statement->columnInt64(0) : 0;
-    if (auto done = statement->status(); !done)
-        return readFailure(done.error());
-    return value;
-}
-
-Status SqliteSearchSource::rows(qint64 after, qint64 upTo, const Visit &visit)
-{
-    auto statement = prepareOn(
-        m_db, m_own,
-        QStringLiteral(
-            "SELECT id, kind, name, coalesce(thumbprint, '') FROM credentials WHERE id > ?1 AND id <= ?2 ORDER BY id"));
-    if (!statement)
-        return statement.takeError();
-    SqliteStatement &s = *statement;
-    s.bind(1, after);
-    s.bind(2, upTo);
-    while (s.step()) {
-        if (!visit(s.columnInt64(0), int(s.columnInt64(1)), s.columnUtf8(2), s.columnUtf8(3)))
-            return Error{QStringLiteral("The read of the search rows was stopped.")};
-    }
-    if (auto done = s.status(); !done)
-        return readFailure(done.error());
-    return {};
-}
-
-Result<qint64> SqliteSearchSource::sampleOrder(const QStringList &keys, qint64 upTo, int every, const Sample &sample)
+Result<qint64> SqliteOrderSource::sampleOrder(const QStringList &keys, qint64 upTo, int every, const Sample &sample)
 {
     QStringList ascending;
     for (const QString &key : keys)
