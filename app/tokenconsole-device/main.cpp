@@ -83,7 +83,12 @@ bool call(tc::device::DeviceState &state, const QString &method, const QString &
     out->body = QJsonDocument::fromJson(QByteArray::fromStdString(response.body)).object();
     if (response.status >= 400) {
         const QString code = out->body.value(QLatin1String("error")).toString();
-        const QString message = out->body.value(QLatin1String("message")).toString();
+        QString message = out->body.value(QLatin1String("message")).toString();
+        // A refusal for now (503, 429) says when to ask again: passed on to the caller.
+        if (response.retryAfterSeconds > 0) {
+            out->body.insert(QStringLiteral("retryAfterSeconds"), response.retryAfterSeconds);
+            message += QStringLiteral(" Try again in %1 s.").arg(response.retryAfterSeconds);
+        }
         if (g_json)
             print(QString::fromUtf8(QJsonDocument(out->body).toJson(QJsonDocument::Compact)));
         std::fprintf(stderr, "tokenconsole-device: the management point refused (%s): %s\n",

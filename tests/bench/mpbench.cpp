@@ -28,7 +28,10 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,9 +122,9 @@ struct PhaseResult
 class Bench
 {
 public:
-    Bench(QString mpProgram, int devices, int concurrency, int whoamiPerDevice, int idle)
+    Bench(QString mpProgram, int devices, int concurrency, int whoamiPerDevice, int idle, int slow)
         : m_program(std::move(mpProgram)), m_deviceCount(devices), m_concurrency(concurrency),
-          m_whoamiPerDevice(whoamiPerDevice), m_idle(idle)
+          m_whoamiPerDevice(whoamiPerDevice), m_idle(idle), m_slow(slow)
     { }
 
     bool run(QJsonObject *figures);
@@ -136,12 +139,16 @@ private:
     PhaseResult phase(const std::function<bool(Device &, http::Client &, QList<double> &, std::string *)> &work);
     void rawRsa(double seconds);
     bool holdIdleConnections(QJsonObject *figures);
+    // Opens n TCP connections that send the first bytes of a TLS record and then
+    // nothing (clients on a slow or stalled link); their descriptors.
+    std::vector<int> openSlowClients(int n) const;
 
     QString m_program;
     int m_deviceCount;
     int m_concurrency;
     int m_whoamiPerDevice;
     int m_idle;
+    int m_slow;
     QTemporaryDir m_dir;
     QString m_site;
     std::string m_rootPem;
@@ -403,6 +410,28 @@ bool Bench::holdIdleConnections(QJsonObject *figures)
     return true;
 }
 
+std::vector<int> Bench::openSlowClients(int n) const
+{
+    std::vector<int> sockets;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(quint16(std::stoi(m_port)));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < n; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            break;
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+            ::close(fd);
+            break;
+        }
+        const char partialRecord[] = {0x16, 0x03, 0x01}; // a handshake record's header, cut short
+        (void)!::send(fd, partialRecord, sizeof partialRecord, MSG_NOSIGNAL);
+        sockets.push_back(fd);
+    }
+    return sockets;
+}
+
 bool Bench::run(QJsonObject *figures)
 {
     // Many connections at once: as many descriptors as the system allows (the
@@ -411,7 +440,7 @@ bool Bench::run(QJsonObject *figures)
     // event and timer descriptors); root may raise the hard limit too.
     rlimit files{};
     getrlimit(RLIMIT_NOFILE, &files);
-    const rlim_t wanted = rlim_t(8 * (m_idle + m_concurrency) + 1024);
+    const rlim_t wanted = rlim_t(8 * (m_idle + m_concurrency) + 2 * m_slow + 1024);
     if (files.rlim_max < wanted) {
         rlimit raised{wanted, wanted};
         if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
@@ -458,6 +487,27 @@ bool Bench::run(QJsonObject *figures)
     });
     rawRsa(0.5);
 
+    // The same whoami load again while slow clients hold connections open.
+    PhaseResult whoSlow;
+    int slowHeld = 0;
+    if (m_slow > 0) {
+        progress(QStringLiteral("whoami again while %1 slow clients hold connections").arg(m_slow));
+        std::vector<int> slow = openSlowClients(m_slow);
+        slowHeld = int(slow.size());
+        whoSlow = phase([&](Device &device, http::Client &client, QList<double> &latencies, std::string *error) {
+            http::ClientResponse response;
+            for (int k = 0; k < m_whoamiPerDevice; ++k) {
+                if (!timedRequest(client, "GET", "/v1/whoami", {}, device.clientToken, 200, latencies, &response,
+                                  error))
+                    return false;
+            }
+            return true;
+        });
+        for (int fd : slow)
+            ::close(fd);
+        rawRsa(0.5);
+    }
+
     progress(QStringLiteral("renewing every device's token 31 days later"));
     setClockDays(31);
     const PhaseResult renew = phase(
@@ -493,6 +543,12 @@ bool Bench::run(QJsonObject *figures)
     f[QStringLiteral("whoami_p99_ms")] = percentile(who.latenciesMs, 0.99);
     f[QStringLiteral("whoami_failed")] = who.failed;
     f[QStringLiteral("whoami_service_cpu_s")] = who.serviceCpuSeconds;
+    if (m_slow > 0) {
+        f[QStringLiteral("slow_clients_held")] = slowHeld;
+        f[QStringLiteral("whoami_with_slow_p50_ms")] = percentile(whoSlow.latenciesMs, 0.5);
+        f[QStringLiteral("whoami_with_slow_p99_ms")] = percentile(whoSlow.latenciesMs, 0.99);
+        f[QStringLiteral("whoami_with_slow_failed")] = whoSlow.failed;
+    }
     f[QStringLiteral("renew_per_s")] = renew.perSecond();
     f[QStringLiteral("renew_p50_ms")] = percentile(renew.latenciesMs, 0.5);
     f[QStringLiteral("renew_p99_ms")] = percentile(renew.latenciesMs, 0.99);
@@ -508,12 +564,12 @@ bool Bench::run(QJsonObject *figures)
         = renew.serviceCpuSeconds > 0 && signPerCpu > 0 ? (renew.ok / renew.serviceCpuSeconds) / signPerCpu : 0;
     if (!f.contains(QStringLiteral("service_peak_rss_mb")))
         f[QStringLiteral("service_peak_rss_mb")] = processMemoryMb(pid, "VmHWM:");
-    for (const PhaseResult *p : {&reg, &who, &renew}) {
+    for (const PhaseResult *p : {&reg, &who, static_cast<const PhaseResult *>(&whoSlow), &renew}) {
         if (!p->firstError.isEmpty())
             progress(QStringLiteral("a request failed: %1").arg(p->firstError));
     }
     stopService();
-    return reg.failed == 0 && who.failed == 0 && renew.failed == 0;
+    return reg.failed == 0 && who.failed == 0 && whoSlow.failed == 0 && renew.failed == 0;
 }
 
 } // namespace
@@ -541,10 +597,15 @@ int main(int argc, char **argv)
     const QCommandLineOption idleOption(QStringLiteral("idle"),
                                         QStringLiteral("Idle keep-alive connections held at once (default 10000)."),
                                         QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption slowOption(
+        QStringLiteral("slow"),
+        QStringLiteral("Slow clients (a TLS record cut short, then silence) held open during a second whoami phase "
+                       "(default 500; 0 skips it)."),
+        QStringLiteral("N"), QStringLiteral("500"));
     const QCommandLineOption mpOption(QStringLiteral("mp"), QStringLiteral("The tokenconsole-mp program to run."),
                                       QStringLiteral("PATH"), QStringLiteral(TC_MP_PROGRAM));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print one JSON object of figures."));
-    parser.addOptions({devicesOption, concurrencyOption, whoamiOption, idleOption, mpOption, jsonOption});
+    parser.addOptions({devicesOption, concurrencyOption, whoamiOption, idleOption, slowOption, mpOption, jsonOption});
     parser.process(app);
     auto number = [&](const QCommandLineOption &o, int min, int max) {
         bool ok = false;
@@ -552,14 +613,16 @@ int main(int argc, char **argv)
         return ok && n >= min && n <= max ? n : -1;
     };
     const int devices = number(devicesOption, 1, 1000000), concurrency = number(concurrencyOption, 1, 1024),
-              whoami = number(whoamiOption, 1, 1000), idle = number(idleOption, 0, 100000);
-    if (devices < 0 || concurrency < 0 || whoami < 0 || idle < 0) {
-        err() << "tokenconsole-mpbench: --devices, --concurrency, --whoami-per-device and --idle take a number in "
+              whoami = number(whoamiOption, 1, 1000), idle = number(idleOption, 0, 100000),
+              slow = number(slowOption, 0, 10000);
+    if (devices < 0 || concurrency < 0 || whoami < 0 || idle < 0 || slow < 0) {
+        err() << "tokenconsole-mpbench: --devices, --concurrency, --whoami-per-device, --idle and --slow take a number "
+                 "in "
                  "range; see --help."
               << Qt::endl;
         return 2;
     }
-    Bench bench(parser.value(mpOption), devices, concurrency, whoami, idle);
+    Bench bench(parser.value(mpOption), devices, concurrency, whoami, idle, slow);
     QJsonObject figures;
     const bool ok = bench.run(&figures);
     QTextStream out(stdout);

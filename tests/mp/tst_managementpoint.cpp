@@ -3,11 +3,15 @@
 // the admin side through bulkregtoken. Time rules through the service's test
 // clock (an offset file read on every request), never by waiting.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -520,6 +524,69 @@ private slots:
         QCOMPARE(limited, 3);
         QVERIFY(admin({QStringLiteral("/new"), QStringLiteral("--max-uses"), QStringLiteral("0")}).code == 2);
         QVERIFY(admin({QStringLiteral("/new"), QStringLiteral("--description"), QString()}).code == 2);
+    }
+
+    // A site whose write lock another program holds (a console's long
+    // transaction): a registration waits for it, and answers `unavailable`
+    // (503, retry later) once the busy timeout (15 s) has passed, having written
+    // nothing; registering again afterwards succeeds.
+    void heldSiteMakesRegistrationsWait()
+    {
+        const QByteArray bulk = newToken({QStringLiteral("--max-uses"), QStringLiteral("5")});
+        QVERIFY(!bulk.isEmpty());
+        const auto count = [](QSqlDatabase &db, const QString &sql) {
+            QSqlQuery q(db);
+            return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+        };
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+            db.setDatabaseName(QDir(m_site).filePath(QStringLiteral("site.db")));
+            QVERIFY(db.open());
+            const int devicesBefore = count(db, QStringLiteral("SELECT COUNT(*) FROM devices"));
+            QSqlQuery hold(db);
+
+            // Held for two seconds: the registration waits, then gets in.
+            QVERIFY2(hold.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(hold.lastError().text()));
+            QProcess waiting;
+            waiting.start(QStringLiteral(TC_DEVICE),
+                          {QStringLiteral("--state"), m_dir.filePath(QStringLiteral("held-a")),
+                           QStringLiteral("register"), QStringLiteral("--mp"), internetUrl(), QStringLiteral("--ca"),
+                           m_root, QStringLiteral("--regtoken"), QString::fromLatin1(bulk), QStringLiteral("--json")});
+            QVERIFY(waiting.waitForStarted());
+            QTest::qWait(2000);
+            QCOMPARE(waiting.state(), QProcess::Running); // still waiting for the lock
+            QVERIFY(hold.exec(QStringLiteral("COMMIT")));
+            QVERIFY(waiting.waitForFinished(30000));
+            QCOMPARE(waiting.exitCode(), 0);
+            QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM devices")), devicesBefore + 1);
+
+            // Held past the busy timeout: refused as unavailable, nothing written.
+            QVERIFY(hold.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QElapsedTimer waited;
+            waited.start();
+            const Run refused = registerWith(QStringLiteral("held-b"), internetUrl(), bulk);
+            const qint64 waitedMs = waited.elapsed();
+            QVERIFY(hold.exec(QStringLiteral("ROLLBACK")));
+            QVERIFY2(refused.code != 0, refused.out.constData());
+            QCOMPARE(errorOf(refused), QStringLiteral("unavailable"));
+            // with the service's Retry-After, which the device passes on
+            QCOMPARE(QJsonDocument::fromJson(refused.out).object().value(QLatin1String("retryAfterSeconds")).toInt(),
+                     1);
+            QVERIFY2(waitedMs >= 14000, qPrintable(QString::number(waitedMs))); // it waited, not failed at once
+            QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM devices")), devicesBefore + 1);
+            QCOMPARE(
+                count(db, QStringLiteral("SELECT registrations FROM bulk_token_usage ORDER BY rowid DESC LIMIT 1")), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        // The access log says so with its status.
+        stopMp();
+        QVERIFY2(m_log.contains("path=/v1/registrations status=503"), m_log.right(2000).constData());
+        QVERIFY(m_log.contains("code=unavailable"));
+        QVERIFY(startMp());
+        // Afterwards the same device registers.
+        const Run again = registerWith(QStringLiteral("held-b"), internetUrl(), bulk);
+        QVERIFY2(again.code == 0, again.out.constData());
     }
 
     void independentCheck()
