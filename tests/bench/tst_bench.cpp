@@ -33,6 +33,9 @@ private slots:
             // The list, measured in a process of its own, with the GUI thread's heartbeat.
             QStringLiteral("open_ms"),
             QStringLiteral("search_ms"),
+            QStringLiteral("search_at_open_ms"),
+            QStringLiteral("sort_with_selection_ms"),
+            QStringLiteral("qt_floor_open_ms"),
             QStringLiteral("search_speedup"),
             QStringLiteral("block_10k_ms"),
             QStringLiteral("list_peak_rss_mb"),
