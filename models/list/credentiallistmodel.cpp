@@ -863,7 +863,8 @@ public:
     }
 
     void applyInMemory(const QList<CredentialRecord> &changed);
-    void applyPaged(qint64 oldRevision, qint64 oldMaxId, qint64 newMaxId);
+    // updated: whether a row announced before changed (anyUpdated()).
+    void applyPaged(qint64 oldRevision, qint64 oldMaxId, qint64 newMaxId, bool updated);
 };
 
 void CredentialListModel::Private::applyInMemory(const QList<CredentialRecord> &changed)
@@ -913,12 +914,11 @@ void CredentialListModel::Private::applyInMemory(const QList<CredentialRecord> &
     }
 }
 
-void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxId, qint64 newMaxId)
+void CredentialListModel::Private::applyPaged(qint64 oldRevision, qint64 oldMaxId, qint64 newMaxId, bool updated)
 {
     // Kind, name and thumbprint never change after a row is written, so an update
     // never moves a row in or out of the filter; it moves a row within the order
     // only when the order depends on the block state.
-    const bool updated = anyUpdated(oldRevision, oldMaxId);
 
     QList<CredentialRecord> inserted;
     if (newMaxId > oldMaxId) {
@@ -1254,10 +1254,10 @@ void CredentialListModel::refresh()
     d->revision = *current;
     const qint64 newMaxId
         = d->scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM credentials"), {}).value_or(oldMaxId);
-    const int countBefore = d->count;
-
-    // A block or unblock moves rows in the orders that depend on the state.
-    if (!d->directories.isEmpty() && d->anyUpdated(oldRevision, oldMaxId))
+    // Asked once, for the paged path and the directories: a block or unblock
+    // moves rows in the orders that depend on the state.
+    const bool updated = (!d->inMemory || !d->directories.isEmpty()) && d->anyUpdated(oldRevision, oldMaxId);
+    if (updated)
         d->dropStateDirectories();
 
     if (d->inMemory) {
@@ -1273,11 +1273,10 @@ void CredentialListModel::refresh()
         else
             d->applyInMemory(*changed);
     } else {
-        d->applyPaged(oldRevision, oldMaxId, newMaxId);
+        d->applyPaged(oldRevision, oldMaxId, newMaxId, updated);
     }
     d->blocked.reset();
     d->scheduleDirectories();
-    Q_UNUSED(countBefore);
     emit countsChanged();
 }
 

@@ -96,9 +96,13 @@ Result<RankDirectory> RankDirectory::build(OrderSource &source, const QStringLis
     RankDirectory directory;
     directory.m_keys = keys;
     directory.m_upToId = upToId;
+    QVariant lastLeading;
     auto walked = source.sampleOrder(keys, upToId, kStride, [&](qint64, const QVariantList &key) {
         if (cancel && cancel->load(std::memory_order_relaxed))
             return false;
+        if (directory.samples() > 0 && key.constFirst() == lastLeading)
+            directory.m_leadingDistinct = false;
+        lastLeading = key.constFirst();
         directory.add(key);
         return true;
     });
@@ -116,9 +120,6 @@ Result<RankDirectory> RankDirectory::build(OrderSource &source, const QStringLis
 
 void RankDirectory::add(const QVariantList &key)
 {
-    if (!m_offsets.isEmpty() && key.constFirst() == m_lastLeading)
-        m_leadingDistinct = false;
-    m_lastLeading = key.constFirst();
     m_offsets << quint32(m_data.size());
     encode(m_data, key);
 }

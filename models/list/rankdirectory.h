@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QStringList>
-#include <QVariant>
 #include <QVariantList>
 
 #include <atomic>
@@ -75,7 +74,6 @@ private:
     qint64 m_upToId = 0;
     qint64 m_rows = 0;
     bool m_leadingDistinct = true;
-    QVariant m_lastLeading;
     QByteArray m_data; // per value: 'i' + 8 bytes, or 't' + 4-byte length + UTF-8
     QList<quint32> m_offsets;
 };
