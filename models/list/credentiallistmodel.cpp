@@ -94,6 +94,7 @@ public:
     std::unique_ptr<QThread> directoryBuilder;
     QStringList directoriesWanted; // orders the running build will deliver
     mutable qint64 placedByDirectory = 0;
+    qint64 directoryMinRows = kDirectoryMinRows;
     // newerKeys()' cache.
     mutable struct
     {
@@ -256,7 +257,7 @@ public:
     {
         if (directoryBuilder)
             return true;
-        if (count < kDirectoryMinRows && maxId < kDirectoryMinRows)
+        if (count < directoryMinRows && maxId < directoryMinRows)
             return false;
         QList<QStringList> orders{CredentialQuery::sortKeys(query.sortColumn)};
         for (int column = 0; column < int(CredentialColumn::NumColumns); ++column) {
@@ -1222,6 +1223,12 @@ int CredentialListModel::rankDirectoryCount() const
 qint64 CredentialListModel::rowsPlacedByDirectory() const
 {
     return d->placedByDirectory;
+}
+
+void CredentialListModel::setRankDirectoryMinRows(qint64 rows)
+{
+    d->directoryMinRows = rows;
+    d->scheduleDirectories();
 }
 
 int CredentialListModel::rowOfId(qint64 id) const

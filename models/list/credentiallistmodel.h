@@ -60,6 +60,8 @@ public:
     int rankDirectoryCount() const;
     // How many rows were placed through a rank directory so far (diagnostics, tests).
     qint64 rowsPlacedByDirectory() const;
+    // From how many rows on directories are built (50,000; tests lower it).
+    void setRankDirectoryMinRows(qint64 rows);
 
     // Row of the item with this id under the current sort and filter, or -1.
     int rowOfId(qint64 id) const;
